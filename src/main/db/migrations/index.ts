@@ -1,0 +1,15 @@
+// Numbered, append-only schema migrations. Never edit a migration that has shipped: add the next
+// number. PRAGMA user_version records the last one applied.
+
+import m0001 from './0001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL run inside one transaction together with the user_version bump. */
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,41 @@
+// Messages every area uses: levels, label sources, generic errors. Keys are stable error codes or
+// dotted UI keys; parameters use i18next's {{name}} syntax.
+
+import type { Catalogue } from './index';
+
+const common: Catalogue = {
+  'pt-BR': {
+    'level.BAIXA': 'BAIXA',
+    'level.MEDIA': 'MÉDIA',
+    'level.ALTA': 'ALTA',
+    'source.imported': 'importado',
+    'source.curator': 'curador',
+    'source.accepted_prediction': 'previsão aceita',
+    'source.model': 'modelo',
+    'error.cancelled': 'A operação foi cancelada.',
+    'error.internal': 'Erro interno: {{message}}. Veja o arquivo de log para detalhes.',
+    'error.invalid_input': 'Entrada inválida no campo {{field}}: {{reason}}',
+    'error.file_not_found': 'Arquivo não encontrado: {{file}}. Confira o caminho e tente de novo.',
+    'error.db_open_failed': 'Não foi possível abrir o banco de dados {{file}}: {{reason}}',
+    'error.db_newer_schema':
+      'O banco de dados {{file}} foi criado por uma versão mais nova do Aderência (esquema {{found}}, esta versão conhece até {{known}}). Atualize o aplicativo.',
+  },
+  en: {
+    'level.BAIXA': 'BAIXA',
+    'level.MEDIA': 'MÉDIA',
+    'level.ALTA': 'ALTA',
+    'source.imported': 'imported',
+    'source.curator': 'curator',
+    'source.accepted_prediction': 'accepted prediction',
+    'source.model': 'model',
+    'error.cancelled': 'The operation was cancelled.',
+    'error.internal': 'Internal error: {{message}}. See the log file for details.',
+    'error.invalid_input': 'Invalid input in field {{field}}: {{reason}}',
+    'error.file_not_found': 'File not found: {{file}}. Check the path and try again.',
+    'error.db_open_failed': 'Could not open the database {{file}}: {{reason}}',
+    'error.db_newer_schema':
+      'The database {{file}} was created by a newer version of Aderência (schema {{found}}, this version knows up to {{known}}). Update the application.',
+  },
+};
+
+export default common;
