@@ -3,10 +3,14 @@
 
 import type { Command } from 'commander';
 
-type Register = (program: Command) => void;
-
-const groups: Register[] = [];
+import { registerCorpusCommands } from './corpus';
+import { registerExportCommands } from './export';
+import { registerModelCommands } from './model';
+import { registerModelsCommands } from './models';
 
 export function registerCommands(program: Command): void {
-  for (const register of groups) register(program);
+  registerCorpusCommands(program);
+  registerExportCommands(program);
+  registerModelCommands(program);
+  registerModelsCommands(program);
 }

@@ -5,6 +5,15 @@ import type { Catalogue } from './index';
 
 const common: Catalogue = {
   'pt-BR': {
+    'job.import': 'Importação',
+    'job.export': 'Exportação',
+    'job.pairing': 'Pareamento',
+    'job.embed': 'Codificação',
+    'job.train': 'Treinamento',
+    'job.predict': 'Previsão',
+    'job.evaluate': 'Avaliação',
+    'job.download': 'Download',
+    'job.install': 'Instalação',
     'level.BAIXA': 'BAIXA',
     'level.MEDIA': 'MÉDIA',
     'level.ALTA': 'ALTA',
@@ -21,6 +30,15 @@ const common: Catalogue = {
       'O banco de dados {{file}} foi criado por uma versão mais nova do Aderência (esquema {{found}}, esta versão conhece até {{known}}). Atualize o aplicativo.',
   },
   en: {
+    'job.import': 'Import',
+    'job.export': 'Export',
+    'job.pairing': 'Pairing',
+    'job.embed': 'Embedding',
+    'job.train': 'Training',
+    'job.predict': 'Prediction',
+    'job.evaluate': 'Evaluation',
+    'job.download': 'Download',
+    'job.install': 'Installation',
     'level.BAIXA': 'BAIXA',
     'level.MEDIA': 'MÉDIA',
     'level.ALTA': 'ALTA',

@@ -4,7 +4,13 @@
 
 import i18next, { type i18n, type TOptions } from 'i18next';
 
+import app from './app';
 import common from './common';
+import corpus from './corpus';
+import encoder from './encoder';
+import exportMessages from './export';
+import model from './model';
+import ui from './ui';
 
 export const LOCALES = ['pt-BR', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -12,7 +18,7 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR';
 
 export type Catalogue = Record<Locale, Record<string, string>>;
 
-const catalogues: Catalogue[] = [common];
+const catalogues: Catalogue[] = [common, corpus, exportMessages, model, encoder, app, ui];
 
 /** Adds an area's messages. Call at module load, before the first translator is created. */
 export function registerCatalogue(catalogue: Catalogue): void {

@@ -1,0 +1,5 @@
+// Command group: corpus.
+
+import type { Command } from 'commander';
+
+export function registerCorpusCommands(_program: Command): void {}

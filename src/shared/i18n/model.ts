@@ -1,0 +1,11 @@
+// Messages of the model area, in pt-BR and English. Keys: error.<code> for AppError codes, dotted
+// names for everything else.
+
+import type { Catalogue } from './index';
+
+const model: Catalogue = {
+  'pt-BR': {},
+  en: {},
+};
+
+export default model;
