@@ -2,6 +2,7 @@
 // number. PRAGMA user_version records the last one applied.
 
 import m0001 from './0001_initial';
+import m0003 from './0003_thesis_search';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,6 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0003];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
