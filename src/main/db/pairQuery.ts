@@ -1,0 +1,366 @@
+// Read-only queries over pairs for the Pairs screen, the command line and the export: a page of
+// rows, the count for a filter, facet values and counts per theme × level. Every query is built
+// from one PairFilter by filterSql(), so a list, its count and an export of it always agree.
+//
+// Speed at 100,000+ pairs rests on: list filters passed as one JSON parameter (json_each) instead
+// of thousands of placeholders, the FTS5 index thesis_search for free text, the indexes of
+// migrations 0001 and 0003, and keyset paging (`after`) so reading on never re-sorts skipped rows.
+// bench/query.ts measures it.
+
+import { AppError } from '../../shared/errors';
+import {
+  LEVEL_FILTER_VALUES,
+  type LevelFilterValue,
+  type PairFacets,
+  type PairFilter,
+  type PairPageResult,
+  type PairRow,
+  type PairSort,
+  type PairSortKey,
+  type ThemeLevelCount,
+} from '../../shared/filters';
+import type { Level } from '../../shared/levels';
+import type { Db } from './connection';
+
+export interface ActiveModel {
+  id: number;
+  name: string;
+}
+
+/** Returns the active model version, or null when none is active. */
+export function activeModel(db: Db): ActiveModel | null {
+  const row = db.prepare('SELECT id, name FROM model_versions WHERE active = 1').get() as ActiveModel | undefined;
+  return row ?? null;
+}
+
+interface FilterSql {
+  /** JOIN clauses beyond `pairs p JOIN themes th`. */
+  joins: string;
+  where: string;
+  params: Record<string, unknown>;
+}
+
+interface SqlNeeds {
+  theses: boolean;
+  predictions: boolean;
+}
+
+/**
+ * Turns free text into an FTS5 query: every word must occur, each as a prefix. Only letters and
+ * digits survive, so quotes and FTS5 operators in user input can never change the query's meaning.
+ * Returns null when no word is left.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.map((word) => `"${word}"*`).join(' ');
+}
+
+const LEVEL_RANK_SQL = (column: string): string =>
+  `(CASE ${column} WHEN 'BAIXA' THEN 0 WHEN 'MEDIA' THEN 1 WHEN 'ALTA' THEN 2 ELSE -1 END)`;
+
+const CONFIDENCE_SQL = 'max(pr.p_baixa, pr.p_media, pr.p_alta)';
+
+/**
+ * Sort expressions. Each is never NULL (missing values sort first ascending), which keeps the
+ * keyset comparison `(expr, p.id) > (?, ?)` a total order.
+ */
+const SORT_SQL: Record<PairSortKey, { expr: string; needs: Partial<SqlNeeds> }> = {
+  pair: { expr: 'p.id', needs: {} },
+  title: { expr: 't.title COLLATE NOCASE', needs: { theses: true } },
+  year: { expr: 'coalesce(t.year, -1)', needs: { theses: true } },
+  defenceDate: { expr: "coalesce(t.defence_date, '')", needs: { theses: true } },
+  uf: { expr: "coalesce(t.uf, '')", needs: { theses: true } },
+  theme: { expr: 'th.name COLLATE NOCASE', needs: {} },
+  level: { expr: LEVEL_RANK_SQL('p.level'), needs: {} },
+  predictedLevel: { expr: LEVEL_RANK_SQL('pr.level'), needs: { predictions: true } },
+  confidence: { expr: `coalesce(${CONFIDENCE_SQL}, -1)`, needs: { predictions: true } },
+};
+
+function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
+  return list != null && list.length > 0;
+}
+
+/** Builds the WHERE clause and joins for a filter. `model` is the active model version, if any. */
+function filterSql(filter: PairFilter, model: ActiveModel | null, extraNeeds: Partial<SqlNeeds> = {}): FilterSql {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { activeModel: model?.id ?? -1 };
+  const needs: SqlNeeds = { theses: extraNeeds.theses ?? false, predictions: extraNeeds.predictions ?? false };
+
+  if (!filter.includeArchivedThemes) where.push('th.archived_at IS NULL');
+  if (nonEmpty(filter.themeIds)) {
+    where.push('p.theme_id IN (SELECT value FROM json_each(@themeIds))');
+    params.themeIds = JSON.stringify(filter.themeIds);
+  }
+  if (nonEmpty(filter.macroThemes)) {
+    where.push('th.macro_theme IN (SELECT value FROM json_each(@macroThemes))');
+    params.macroThemes = JSON.stringify(filter.macroThemes);
+  }
+  addThesisConditions(filter, where, params, needs);
+  addLevelConditions(filter, where, params, needs);
+
+  const joins = [
+    needs.theses ? 'JOIN theses t ON t.id = p.thesis_id' : '',
+    needs.predictions ? 'LEFT JOIN predictions pr ON pr.pair_id = p.id AND pr.model_version_id = @activeModel' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { joins, where: where.length > 0 ? where.join(' AND ') : '1', params };
+}
+
+function addThesisConditions(filter: PairFilter, where: string[], params: Record<string, unknown>, needs: SqlNeeds): void {
+  const lists = [
+    ['ufs', 't.uf', filter.ufs],
+    ['programmes', 't.programme', filter.programmes],
+    ['areas', 't.area', filter.areas],
+  ] as const;
+  for (const [name, column, values] of lists) {
+    if (!nonEmpty(values)) continue;
+    where.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
+    params[name] = JSON.stringify(values);
+    needs.theses = true;
+  }
+  if (filter.years?.from != null) {
+    where.push('t.year >= @yearFrom');
+    params.yearFrom = filter.years.from;
+    needs.theses = true;
+  }
+  if (filter.years?.to != null) {
+    where.push('t.year <= @yearTo');
+    params.yearTo = filter.years.to;
+    needs.theses = true;
+  }
+  const match = filter.search ? ftsQuery(filter.search) : null;
+  if (match) {
+    where.push('p.thesis_id IN (SELECT rowid FROM thesis_search WHERE thesis_search MATCH @search)');
+    params.search = match;
+  }
+}
+
+function addLevelConditions(filter: PairFilter, where: string[], params: Record<string, unknown>, needs: SqlNeeds): void {
+  if (nonEmpty(filter.levels)) {
+    const levels = filter.levels.filter((level) => level !== 'none');
+    const parts: string[] = [];
+    if (levels.length > 0) {
+      parts.push('p.level IN (SELECT value FROM json_each(@levels))');
+      params.levels = JSON.stringify(levels);
+    }
+    if (filter.levels.includes('none')) parts.push('p.level IS NULL');
+    where.push(`(${parts.join(' OR ')})`);
+  }
+  if (nonEmpty(filter.sources)) {
+    const parts: string[] = [];
+    const labelSources = filter.sources.filter((source) => source !== 'model' && source !== 'none');
+    if (labelSources.length > 0) {
+      parts.push('p.level_source IN (SELECT value FROM json_each(@labelSources))');
+      params.labelSources = JSON.stringify(labelSources);
+    }
+    if (filter.sources.includes('model')) parts.push('(p.level IS NULL AND pr.level IS NOT NULL)');
+    if (filter.sources.includes('none')) parts.push('(p.level IS NULL AND pr.level IS NULL)');
+    if (filter.sources.includes('model') || filter.sources.includes('none')) needs.predictions = true;
+    where.push(`(${parts.join(' OR ')})`);
+  }
+  if (nonEmpty(filter.predictedLevels)) {
+    where.push('pr.level IN (SELECT value FROM json_each(@predictedLevels))');
+    params.predictedLevels = JSON.stringify(filter.predictedLevels);
+    needs.predictions = true;
+  }
+  if (filter.confidence?.min != null) {
+    where.push(`${CONFIDENCE_SQL} >= @confidenceMin`);
+    params.confidenceMin = filter.confidence.min;
+    needs.predictions = true;
+  }
+  if (filter.confidence?.max != null) {
+    where.push(`${CONFIDENCE_SQL} <= @confidenceMax`);
+    params.confidenceMax = filter.confidence.max;
+    needs.predictions = true;
+  }
+  if (filter.disagreement != null) {
+    where.push(filter.disagreement ? 'p.level <> pr.level' : 'p.level = pr.level');
+    needs.predictions = true;
+  }
+}
+
+/** Counts the pairs a filter selects. */
+export function countPairs(db: Db, filter: PairFilter = {}): number {
+  const sql = filterSql(filter, activeModel(db));
+  const row = db
+    .prepare(`SELECT count(*) AS n FROM pairs p JOIN themes th ON th.id = p.theme_id ${sql.joins} WHERE ${sql.where}`)
+    .get(sql.params) as { n: number };
+  return row.n;
+}
+
+const ROW_COLUMNS = `
+  p.id AS pairId, t.id AS thesisId, t.source_id AS thesisSourceId, t.source_id_field AS thesisSourceIdField,
+  t.title, t.abstract, t.abstract_en AS abstractEn, t.keywords, t.keywords_en AS keywordsEn,
+  t.programme, t.programme_code AS programmeCode, t.institution, t.institution_acronym AS institutionAcronym,
+  t.uf, t.researcher_uf AS researcherUf, t.region, t.grande_area AS grandeArea, t.area, t.subarea,
+  t.especialidade, t.area_avaliacao AS areaAvaliacao, t.degree, t.subtype, t.defence_date AS defenceDate,
+  t.year, t.concentration_area AS concentrationArea, t.research_line AS researchLine, t.project,
+  th.id AS themeId, th.source_id AS themeSourceId, th.name AS themeName, th.uf AS themeUf,
+  th.macro_theme AS macroTheme,
+  p.level, p.level_source AS levelSource,
+  pr.level AS predictedLevel, pr.p_baixa AS pBaixa, pr.p_media AS pMedia, pr.p_alta AS pAlta`;
+
+type RawRow = Omit<PairRow, 'origin' | 'modelVersion'> & { sortValue: string | number };
+
+interface Cursor {
+  value: string | number;
+  pairId: number;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.pairId]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [value, pairId] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if ((typeof value === 'string' || typeof value === 'number') && Number.isInteger(pairId)) {
+      return { value, pairId: pairId as number };
+    }
+  } catch {
+    // Falls through to the error below: a cursor is opaque, so any parse failure means it is invalid.
+  }
+  throw new AppError('invalid_input', `Invalid page cursor: ${text.slice(0, 40)}`, {
+    field: 'page.after',
+    reason: 'invalid cursor; request the first page again',
+  });
+}
+
+export interface PageRequest {
+  limit: number;
+  offset?: number;
+  after?: string;
+}
+
+/**
+ * Returns one page of pair rows in `sort` order, ties broken by pair id. Callers outside the main
+ * process pass input through parsePairQuery first; this function trusts its arguments' shape.
+ */
+export function queryPairs(
+  db: Db,
+  filter: PairFilter,
+  sort: PairSort = { key: 'pair', direction: 'asc' },
+  page: PageRequest = { limit: 100 },
+): PairPageResult {
+  const model = activeModel(db);
+  const order = SORT_SQL[sort.key];
+  const sql = filterSql(filter, model, { theses: true, predictions: true });
+  const descending = sort.direction === 'desc';
+  const direction = descending ? 'DESC' : 'ASC';
+  let where = sql.where;
+  const params = { ...sql.params, limit: page.limit, offset: page.offset ?? 0 };
+  if (page.after) {
+    const cursor = decodeCursor(page.after);
+    where += ` AND (${order.expr}, p.id) ${descending ? '<' : '>'} (@afterValue, @afterPair)`;
+    Object.assign(params, { afterValue: cursor.value, afterPair: cursor.pairId, offset: 0 });
+  }
+
+  const rows = db
+    .prepare(
+      `SELECT ${ROW_COLUMNS}, ${order.expr} AS sortValue
+         FROM pairs p JOIN themes th ON th.id = p.theme_id
+         ${sql.joins}
+        WHERE ${where}
+        ORDER BY ${order.expr} ${direction}, p.id ${direction}
+        LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as RawRow[];
+
+  const last = rows[rows.length - 1];
+  const nextCursor = rows.length === page.limit && last ? encodeCursor({ value: last.sortValue, pairId: last.pairId }) : null;
+  return { rows: rows.map((row) => toPairRow(row, model)), nextCursor };
+}
+
+function toPairRow(raw: RawRow, model: ActiveModel | null): PairRow {
+  const { sortValue: _sortValue, ...row } = raw;
+  const predicted = row.predictedLevel != null;
+  let origin: PairRow['origin'] = 'none';
+  if (row.level != null && row.levelSource != null) origin = row.levelSource;
+  else if (predicted) origin = 'model';
+  return { ...row, origin, modelVersion: predicted && model ? model.name : null };
+}
+
+/**
+ * Yields every pair a filter selects, in chunks read by keyset paging. Each chunk is its own
+ * query, so the connection stays free for other work between chunks (better-sqlite3 blocks a
+ * connection while a statement iterates).
+ * NOTE: rows written by someone else between two chunks may or may not appear, because the read
+ * is not one snapshot; an export made while nobody edits is exact.
+ */
+export function* iteratePairs(
+  db: Db,
+  filter: PairFilter,
+  sort: PairSort = { key: 'pair', direction: 'asc' },
+  chunkSize = 2000,
+): Generator<PairRow[], void, void> {
+  let after: string | undefined;
+  for (;;) {
+    const page = queryPairs(db, filter, sort, { limit: chunkSize, after });
+    if (page.rows.length > 0) yield page.rows;
+    if (!page.nextCursor) return;
+    after = page.nextCursor;
+  }
+}
+
+function facet<T>(db: Db, filter: PairFilter, column: string, needs: Partial<SqlNeeds>): { value: T; count: number }[] {
+  const sql = filterSql(filter, activeModel(db), needs);
+  return db
+    .prepare(
+      `SELECT ${column} AS value, count(*) AS count
+         FROM pairs p JOIN themes th ON th.id = p.theme_id ${sql.joins}
+        WHERE ${sql.where} AND ${column} IS NOT NULL
+        GROUP BY ${column} ORDER BY ${column}`,
+    )
+    .all(sql.params) as { value: T; count: number }[];
+}
+
+/** Returns the distinct states, themes, macro-themes, programmes, areas and years, with pair counts. */
+export function pairFacets(db: Db, filter: PairFilter = {}): PairFacets {
+  const sql = filterSql(filter, activeModel(db));
+  const themes = db
+    .prepare(
+      `SELECT th.id AS value, count(*) AS count, th.name AS name, th.source_id AS sourceId, th.uf AS uf,
+              th.macro_theme AS macroTheme
+         FROM pairs p JOIN themes th ON th.id = p.theme_id ${sql.joins}
+        WHERE ${sql.where}
+        GROUP BY th.id ORDER BY th.name COLLATE NOCASE, th.id`,
+    )
+    .all(sql.params) as PairFacets['themes'];
+  return {
+    ufs: facet<string>(db, filter, 't.uf', { theses: true }),
+    themes,
+    macroThemes: facet<string>(db, filter, 'th.macro_theme', {}),
+    programmes: facet<string>(db, filter, 't.programme', { theses: true }),
+    areas: facet<string>(db, filter, 't.area', { theses: true }),
+    years: facet<number>(db, filter, 't.year', { theses: true }),
+  };
+}
+
+/** Counts pairs per theme and current level, themes in name order. */
+export function themeLevelCounts(db: Db, filter: PairFilter = {}): ThemeLevelCount[] {
+  const sql = filterSql(filter, activeModel(db));
+  const rows = db
+    .prepare(
+      `SELECT th.id AS themeId, th.source_id AS themeSourceId, th.name AS themeName, p.level AS level, count(*) AS n
+         FROM pairs p JOIN themes th ON th.id = p.theme_id ${sql.joins}
+        WHERE ${sql.where}
+        GROUP BY th.id, p.level
+        ORDER BY th.name COLLATE NOCASE, th.id`,
+    )
+    .all(sql.params) as { themeId: number; themeSourceId: string | null; themeName: string; level: Level | null; n: number }[];
+
+  const byTheme = new Map<number, ThemeLevelCount>();
+  for (const row of rows) {
+    let entry = byTheme.get(row.themeId);
+    if (!entry) {
+      const counts = Object.fromEntries(LEVEL_FILTER_VALUES.map((level) => [level, 0])) as Record<LevelFilterValue, number>;
+      entry = { themeId: row.themeId, themeSourceId: row.themeSourceId, themeName: row.themeName, counts, total: 0 };
+      byTheme.set(row.themeId, entry);
+    }
+    entry.counts[row.level ?? 'none'] += row.n;
+    entry.total += row.n;
+  }
+  return [...byTheme.values()];
+}
