@@ -1,0 +1,128 @@
+// The one "Retreinar" button and the state of the job it started. While a job is queued or running,
+// the button does not start another: it brings the running job into view, which answers the
+// complaint that people click "train" again when they cannot see one is running.
+
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import CancelIcon from '@mui/icons-material/Cancel';
+import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { formatDuration, isRetrainActive, type RetrainState } from './retrainState';
+
+export interface RetrainPanelProps {
+  state: RetrainState;
+  onRetrain(): void;
+  onCancel(): void;
+}
+
+function StatusLine({ state }: { state: RetrainState }) {
+  const { t } = useTranslation();
+  switch (state.status) {
+    case 'idle':
+      return null;
+    case 'queued':
+      return (
+        <Stack spacing={1}>
+          <Typography>{t('ui.retrain.queued')}</Typography>
+          <LinearProgress aria-label={t('ui.retrain.queued')} />
+        </Stack>
+      );
+    case 'training': {
+      const percent = state.total ? Math.round((100 * state.done) / state.total) : null;
+      return (
+        <Stack spacing={1}>
+          <Typography>
+            {percent == null ? t('ui.retrain.training') : t('ui.retrain.trainingPercent', { percent })}
+            {state.total != null && ` · ${t('ui.retrain.steps', { done: state.done, total: state.total })}`}
+            {state.etaSeconds != null && ` · ${t('ui.retrain.timeLeft', { time: formatDuration(state.etaSeconds) })}`}
+          </Typography>
+          <LinearProgress
+            variant={percent == null ? 'indeterminate' : 'determinate'}
+            value={percent ?? undefined}
+            aria-label={t('ui.retrain.training')}
+          />
+          {Object.keys(state.metrics).length > 0 && (
+            <Typography variant="body2" color="text.secondary">
+              {Object.entries(state.metrics)
+                .map(([name, value]) => `${name}: ${value.toFixed(3)}`)
+                .join(' · ')}
+            </Typography>
+          )}
+        </Stack>
+      );
+    }
+    case 'evaluating':
+      return (
+        <Stack spacing={1}>
+          <Typography>{t('ui.retrain.evaluating')}</Typography>
+          <LinearProgress aria-label={t('ui.retrain.evaluating')} />
+        </Stack>
+      );
+    case 'ready':
+      return (
+        <Alert severity="success">
+          {state.versionName ? t('ui.retrain.readyVersion', { version: state.versionName }) : t('ui.retrain.ready')}
+        </Alert>
+      );
+    case 'cancelled':
+      return <Alert severity="warning">{t('ui.retrain.cancelled')}</Alert>;
+    case 'failed':
+      return (
+        <Alert severity="error">
+          {t('ui.retrain.failed')}{' '}
+          {t(`error.${state.errorCode}`, { defaultValue: state.errorMessage ?? state.errorCode })}
+        </Alert>
+      );
+    default:
+      return null;
+  }
+}
+
+export function RetrainPanel({ state, onRetrain, onCancel }: RetrainPanelProps) {
+  const { t } = useTranslation();
+  const active = isRetrainActive(state);
+  const [showRunning, setShowRunning] = useState(false);
+  const jobRef = useRef<HTMLDivElement>(null);
+
+  const click = (): void => {
+    if (active) {
+      setShowRunning(true);
+      jobRef.current?.scrollIntoView?.({ block: 'nearest' });
+      jobRef.current?.focus();
+      return;
+    }
+    setShowRunning(false);
+    onRetrain();
+  };
+
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Stack spacing={2}>
+          <Stack sx={{ alignItems: 'center' }} direction="row" spacing={2}>
+            <Button variant="contained" size="large" startIcon={<ModelTrainingIcon />} onClick={click}>
+              {t('ui.retrain.button')}
+            </Button>
+            {(state.status === 'queued' || state.status === 'training') && (
+              <Button variant="outlined" color="error" startIcon={<CancelIcon />} onClick={onCancel}>
+                {t('ui.retrain.cancel')}
+              </Button>
+            )}
+          </Stack>
+          {active && showRunning && <Alert severity="info">{t('ui.retrain.alreadyRunning')}</Alert>}
+          <Box ref={jobRef} tabIndex={-1} role="status" aria-live="polite" data-testid="retrain-status" data-status={state.status}>
+            <StatusLine state={state} />
+          </Box>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

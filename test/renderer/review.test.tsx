@@ -1,0 +1,249 @@
+// Review keyboard flow: level keys, accepting the prediction, moving, undo and auto-advance, driven
+// through an in-memory backend that keeps each pair's label history like the label_events table.
+
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import type { LevelFilterValue } from '../../src/shared/filters';
+import type { LabelSource, Level } from '../../src/shared/levels';
+import type { LabelChange, QueueBatch, ReviewBackend, ReviewItem } from '../../src/renderer/screens/review/types';
+import { ReviewView } from '../../src/renderer/screens/review/ReviewView';
+import { renderWithProviders } from './render';
+
+interface Event {
+  pairId: number;
+  level: Level | null;
+  source: LabelSource;
+}
+
+class MemoryReviewBackend implements ReviewBackend {
+  readonly events: Event[] = [];
+  readonly items: ReviewItem[];
+
+  constructor(count: number) {
+    this.items = Array.from({ length: count }, (_, i) => ({
+      pairId: 100 + i,
+      title: `Tese ${i + 1}: educação ambiental na escola`,
+      keywords: 'educação; meio ambiente',
+      abstract: `Resumo da tese ${i + 1} sobre educação ambiental.`,
+      year: 2023,
+      institution: 'UFSM',
+      programme: 'Educação',
+      themeName: 'Educação ambiental',
+      themeUf: 'RS',
+      macroTheme: 'Educação',
+      themeKeywords: ['educação ambiental'],
+      level: null,
+      levelSource: null,
+      predictedLevel: 'ALTA',
+      probabilities: { BAIXA: 0.1, MEDIA: 0.2, ALTA: 0.7 },
+      matchedTerms: ['educação'],
+      passage: null,
+    }));
+  }
+
+  private current(pairId: number): LabelChange {
+    const last = [...this.events].reverse().find((event) => event.pairId === pairId);
+    return last ? { level: last.level, levelSource: last.level ? last.source : null } : { level: null, levelSource: null };
+  }
+
+  levelOf(pairId: number): Level | null {
+    return this.current(pairId).level;
+  }
+
+  async loadQueue(): Promise<QueueBatch> {
+    const counters: Record<LevelFilterValue, number> = { BAIXA: 0, MEDIA: 0, ALTA: 0, none: this.items.length };
+    return { pairIds: this.items.map((item) => item.pairId), counters };
+  }
+
+  async loadPair(pairId: number): Promise<ReviewItem> {
+    const item = this.items.find((candidate) => candidate.pairId === pairId);
+    if (!item) throw Object.assign(new Error('not found'), { code: 'not_found' });
+    return { ...item, ...this.current(pairId) };
+  }
+
+  async setLabel(pairId: number, level: Level): Promise<LabelChange> {
+    this.events.push({ pairId, level, source: 'curator' });
+    return this.current(pairId);
+  }
+
+  async acceptPrediction(pairId: number): Promise<LabelChange> {
+    this.events.push({ pairId, level: 'ALTA', source: 'accepted_prediction' });
+    return this.current(pairId);
+  }
+
+  async undoLabel(pairId: number): Promise<LabelChange> {
+    const own = this.events.filter((event) => event.pairId === pairId);
+    const previous = own[own.length - 2];
+    this.events.push({ pairId, level: previous?.level ?? null, source: previous?.source ?? 'curator' });
+    return this.current(pairId);
+  }
+}
+
+async function shownPairId(): Promise<number> {
+  const element = await screen.findByTestId('review-pair');
+  return Number(element.getAttribute('data-pair-id'));
+}
+
+async function expectShown(pairId: number): Promise<void> {
+  await waitFor(() => expect(screen.getByTestId('review-pair').getAttribute('data-pair-id')).toBe(String(pairId)));
+}
+
+function setup(count = 5) {
+  const backend = new MemoryReviewBackend(count);
+  const user = userEvent.setup();
+  renderWithProviders(
+    <>
+      <input aria-label="nota" />
+      <ReviewView backend={backend} />
+    </>,
+  );
+  return { backend, user };
+}
+
+describe('review keyboard flow', () => {
+  it('digit keys label and advance', async () => {
+    const { backend, user } = setup();
+    expect(await shownPairId()).toBe(100);
+
+    await user.keyboard('1');
+    await expectShown(101);
+    await user.keyboard('2');
+    await expectShown(102);
+    await user.keyboard('3');
+    await expectShown(103);
+
+    expect(backend.levelOf(100)).toBe('BAIXA');
+    expect(backend.levelOf(101)).toBe('MEDIA');
+    expect(backend.levelOf(102)).toBe('ALTA');
+    expect(screen.getByTestId('count-BAIXA').textContent).toContain('1');
+    expect(screen.getByTestId('count-none').textContent).toContain('2');
+  });
+
+  it('letter keys B, M and A label', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    await user.keyboard('b');
+    await expectShown(101);
+    await user.keyboard('M');
+    await expectShown(102);
+    await user.keyboard('a');
+    await expectShown(103);
+
+    expect(backend.events.map((event) => event.level)).toEqual(['BAIXA', 'MEDIA', 'ALTA']);
+  });
+
+  it('Enter accepts the prediction', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    await user.keyboard('{Enter}');
+    await expectShown(101);
+
+    expect(backend.events).toEqual([{ pairId: 100, level: 'ALTA', source: 'accepted_prediction' }]);
+  });
+
+  it('J, K and arrows move without labelling', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    await user.keyboard('j');
+    await expectShown(101);
+    await user.keyboard('{ArrowRight}');
+    await expectShown(102);
+    await user.keyboard('k');
+    await expectShown(101);
+    await user.keyboard('{ArrowLeft}');
+    await expectShown(100);
+    await user.keyboard('{ArrowLeft}');
+    await expectShown(100);
+
+    expect(backend.events).toHaveLength(0);
+  });
+
+  it('Ctrl+Z undoes and returns to the pair', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    await user.keyboard('3');
+    await expectShown(101);
+    await user.keyboard('{Control>}z{/Control}');
+    await expectShown(100);
+
+    expect(backend.levelOf(100)).toBeNull();
+    expect(screen.getByTestId('count-ALTA').textContent).toContain('0');
+    expect(screen.getByTestId('count-none').textContent).toContain('5');
+  });
+
+  it('undo restores an earlier level', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    await user.keyboard('1');
+    await expectShown(101);
+    await user.keyboard('k');
+    await expectShown(100);
+    await user.keyboard('3');
+    await expectShown(101);
+    await user.keyboard('{Control>}z{/Control}');
+    await expectShown(100);
+
+    expect(backend.levelOf(100)).toBe('BAIXA');
+  });
+
+  it('auto-advance off keeps the pair', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    await user.click(screen.getByRole('switch', { name: 'Avançar automaticamente' }));
+    await user.keyboard('2');
+    await waitFor(() => expect(backend.levelOf(100)).toBe('MEDIA'));
+
+    expect(await shownPairId()).toBe(100);
+  });
+
+  it('keys typed in a text field do nothing', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    await user.click(screen.getByRole('textbox', { name: 'nota' }));
+    await user.keyboard('1bma3{Enter}jk{ArrowRight}');
+
+    expect(backend.events).toHaveLength(0);
+    expect(await shownPairId()).toBe(100);
+    expect((screen.getByRole('textbox', { name: 'nota' }) as HTMLInputElement).value).toBe('1bma3jk');
+  });
+
+  it('hotkeys work after clicking a button', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    await user.click(screen.getByRole('button', { name: /MÉDIA/ }));
+    await expectShown(101);
+    await user.keyboard('1');
+    await expectShown(102);
+
+    expect(backend.events.map((event) => event.level)).toEqual(['MEDIA', 'BAIXA']);
+  });
+
+  it('Enter on a focused button acts once', async () => {
+    const { backend, user } = setup();
+    await shownPairId();
+
+    screen.getByRole('button', { name: /BAIXA/ }).focus();
+    await user.keyboard('{Enter}');
+    await expectShown(101);
+
+    expect(backend.events).toEqual([{ pairId: 100, level: 'BAIXA', source: 'curator' }]);
+  });
+
+  it('highlights the theme terms in the thesis', async () => {
+    setup();
+    await shownPairId();
+
+    const marks = [...screen.getByTestId('review-title').querySelectorAll('mark')].map((mark) => mark.textContent);
+    expect(marks).toContain('educação ambiental');
+  });
+});
