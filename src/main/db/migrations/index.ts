@@ -2,7 +2,9 @@
 // number. PRAGMA user_version records the last one applied.
 
 import m0001 from './0001_initial';
+import m0002 from './0002_embeddings';
 import m0003 from './0003_thesis_search';
+import m0004 from './0004_cv_predictions';
 
 export interface Migration {
   version: number;
@@ -11,6 +13,6 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

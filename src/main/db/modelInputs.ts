@@ -1,0 +1,116 @@
+// Reads the pairs the adherence model trains on and predicts: the thesis and theme text of each
+// pair joined into PairText rows, with the current level. Theses and themes are read once and
+// shared by all their pairs, so 100,000 pairs do not hold 100,000 copies of an abstract.
+
+import { LEVEL_INDEX, type Level } from '../../shared/levels';
+import type { PairText } from '../model/features/extractor';
+import type { Db } from './connection';
+
+export interface ModelInputRow extends PairText {
+  /** Current level index (0 BAIXA, 1 MÉDIA, 2 ALTA), or -1 for an unlabelled pair. */
+  label: number;
+}
+
+export interface ModelInputFilter {
+  /** Only pairs with a current label. */
+  labelledOnly?: boolean;
+  /** Only these pairs. */
+  pairIds?: readonly number[];
+}
+
+interface ThesisRow {
+  id: number;
+  title: string;
+  abstract: string | null;
+  keywords: string | null;
+  programme: string | null;
+  research_line: string | null;
+  project: string | null;
+  concentration_area: string | null;
+  grande_area: string | null;
+  area: string | null;
+}
+
+interface ThemeRow {
+  id: number;
+  name: string;
+  keywords: string;
+  macro_theme: string | null;
+  uf: string | null;
+}
+
+function parseKeywords(json: string): string[] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Loads pairs ordered by thesis, then pair id, so each thesis's pairs are contiguous. */
+export function loadModelInputs(db: Db, filter: ModelInputFilter = {}): ModelInputRow[] {
+  const where: string[] = [];
+  if (filter.labelledOnly) where.push('p.level IS NOT NULL');
+  if (filter.pairIds) where.push('p.id IN (SELECT value FROM json_each(@ids))');
+  const params = filter.pairIds ? { ids: JSON.stringify(filter.pairIds) } : {};
+  const pairs = db
+    .prepare(
+      `SELECT p.id, p.thesis_id AS thesisId, p.theme_id AS themeId, p.level
+         FROM pairs p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY p.thesis_id, p.id`,
+    )
+    .all(params) as { id: number; thesisId: number; themeId: number; level: Level | null }[];
+  if (pairs.length === 0) return [];
+
+  const theses = new Map<number, ThesisRow>();
+  const thesisStatement = db.prepare(
+    `SELECT id, title, abstract, keywords, programme, research_line, project, concentration_area, grande_area, area
+       FROM theses WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  const themes = new Map<number, ThemeRow & { parsedKeywords: string[] }>();
+  const themeStatement = db.prepare('SELECT id, name, keywords, macro_theme, uf FROM themes WHERE id IN (SELECT value FROM json_each(?))');
+  const thesisIds = [...new Set(pairs.map((p) => p.thesisId))];
+  const themeIds = [...new Set(pairs.map((p) => p.themeId))];
+  for (let i = 0; i < thesisIds.length; i += 5000) {
+    for (const row of thesisStatement.all(JSON.stringify(thesisIds.slice(i, i + 5000))) as ThesisRow[]) theses.set(row.id, row);
+  }
+  for (let i = 0; i < themeIds.length; i += 5000) {
+    for (const row of themeStatement.all(JSON.stringify(themeIds.slice(i, i + 5000))) as ThemeRow[]) {
+      themes.set(row.id, { ...row, parsedKeywords: parseKeywords(row.keywords) });
+    }
+  }
+
+  return pairs.map((pair) => {
+    const thesis = theses.get(pair.thesisId)!;
+    const theme = themes.get(pair.themeId)!;
+    return {
+      pairId: pair.id,
+      thesisId: pair.thesisId,
+      themeId: pair.themeId,
+      title: thesis.title,
+      abstract: thesis.abstract,
+      keywords: thesis.keywords,
+      programme: thesis.programme,
+      researchLine: thesis.research_line,
+      project: thesis.project,
+      concentrationArea: thesis.concentration_area,
+      grandeArea: thesis.grande_area,
+      area: thesis.area,
+      themeName: theme.name,
+      themeKeywords: theme.parsedKeywords,
+      macroTheme: theme.macro_theme,
+      themeUf: theme.uf,
+      label: pair.level ? LEVEL_INDEX[pair.level] : -1,
+    };
+  });
+}
+
+/** Labelled pairs per level. */
+export function labelCounts(db: Db): Record<Level, number> {
+  const counts: Record<Level, number> = { BAIXA: 0, MEDIA: 0, ALTA: 0 };
+  for (const row of db.prepare('SELECT level, COUNT(*) AS n FROM pairs WHERE level IS NOT NULL GROUP BY level').all() as { level: Level; n: number }[]) {
+    counts[row.level] = row.n;
+  }
+  return counts;
+}

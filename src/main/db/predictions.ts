@@ -1,0 +1,101 @@
+// Predictions: the level and probabilities a model version gave each pair, with its justification.
+// The primary key (pair, version) records which version made each prediction, so predictions of an
+// older version stay readable after a rollback.
+
+import type { Level } from '../../shared/levels';
+import { nowIso, type Db } from './connection';
+
+export interface PredictionInput {
+  pairId: number;
+  level: Level;
+  probs: [number, number, number];
+  justification: unknown;
+}
+
+export interface StoredPrediction {
+  pairId: number;
+  modelVersionId: number;
+  level: Level;
+  probs: [number, number, number];
+  justification: unknown;
+  createdAt: string;
+}
+
+/** Writes (or replaces) one version's predictions for the given pairs in one transaction. */
+export function savePredictions(db: Db, modelVersionId: number, rows: readonly PredictionInput[]): void {
+  const now = nowIso();
+  const statement = db.prepare(
+    `INSERT OR REPLACE INTO predictions (pair_id, model_version_id, level, p_baixa, p_media, p_alta, justification, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (const row of rows) {
+      statement.run(row.pairId, modelVersionId, row.level, row.probs[0], row.probs[1], row.probs[2], row.justification == null ? null : JSON.stringify(row.justification), now);
+    }
+  })();
+}
+
+interface PredictionRow {
+  pair_id: number;
+  model_version_id: number;
+  level: Level;
+  p_baixa: number;
+  p_media: number;
+  p_alta: number;
+  justification: string | null;
+  created_at: string;
+}
+
+function toPrediction(row: PredictionRow): StoredPrediction {
+  return {
+    pairId: row.pair_id,
+    modelVersionId: row.model_version_id,
+    level: row.level,
+    probs: [row.p_baixa, row.p_media, row.p_alta],
+    justification: row.justification ? (JSON.parse(row.justification) as unknown) : null,
+    createdAt: row.created_at,
+  };
+}
+
+/** Every prediction of one version, by pair id. */
+export function predictionsOfVersion(db: Db, modelVersionId: number): StoredPrediction[] {
+  return (db.prepare('SELECT * FROM predictions WHERE model_version_id = ? ORDER BY pair_id').all(modelVersionId) as PredictionRow[]).map(toPrediction);
+}
+
+export function predictionFor(db: Db, pairId: number, modelVersionId: number): StoredPrediction | null {
+  const row = db.prepare('SELECT * FROM predictions WHERE pair_id = ? AND model_version_id = ?').get(pairId, modelVersionId) as PredictionRow | undefined;
+  return row ? toPrediction(row) : null;
+}
+
+export interface ReviewCandidate {
+  pairId: number;
+  thesisId: number;
+  themeId: number;
+  predicted: Level;
+  probs: [number, number, number];
+  /** Current label and its source; null when the pair is unlabelled. */
+  level: Level | null;
+  levelSource: string | null;
+}
+
+/** Pairs with a prediction of the version, with their current label, for the review queue. */
+export function reviewCandidates(db: Db, modelVersionId: number, options: { unlabelledOnly?: boolean } = {}): ReviewCandidate[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id AS pairId, p.thesis_id AS thesisId, p.theme_id AS themeId, pr.level AS predicted,
+              pr.p_baixa, pr.p_media, pr.p_alta, p.level, p.level_source AS levelSource
+         FROM predictions pr JOIN pairs p ON p.id = pr.pair_id
+        WHERE pr.model_version_id = ? ${options.unlabelledOnly ? 'AND p.level IS NULL' : ''}
+        ORDER BY p.id`,
+    )
+    .all(modelVersionId) as (Omit<ReviewCandidate, 'probs'> & { p_baixa: number; p_media: number; p_alta: number })[];
+  return rows.map(({ p_baixa, p_media, p_alta, ...rest }) => ({ ...rest, probs: [p_baixa, p_media, p_alta] }));
+}
+
+/** Current label of each of the given pairs (null when unlabelled), with its source. */
+export function currentLabels(db: Db, pairIds: readonly number[]): Map<number, { level: Level | null; source: string | null }> {
+  const rows = db
+    .prepare('SELECT id, level, level_source FROM pairs WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(pairIds)) as { id: number; level: Level | null; level_source: string | null }[];
+  return new Map(rows.map((r) => [r.id, { level: r.level, source: r.level_source }]));
+}
