@@ -2,6 +2,12 @@
 // tests that must not depend on the importers. Labels go through appendLabel so the current level
 // is derived by the schema's trigger, as in the app.
 
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { parse } from 'csv-parse/sync';
+
 import type { Db } from '../../src/main/db/connection';
 import { appendLabel } from '../../src/main/db/labels';
 import type { LabelSource, Level } from '../../src/shared/levels';
@@ -150,6 +156,66 @@ export function seedSyntheticCorpus(db: Db, pairCount: number): { theses: number
       }
     }
     return { theses: thesisCount, themes: themeCount, pairs };
+  });
+  return run();
+}
+
+export const SHARED_DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+
+interface MergedThesisRecord {
+  source: string;
+  source_id: string;
+  title: string;
+  abstract: string;
+  keywords: string;
+  institution: string;
+  uf: string;
+  programme: string;
+  area: string;
+  year: string;
+}
+
+/**
+ * Inserts the first `count` real theses of the shared merged corpus (theses.csv) and pairs each with
+ * two themes of its state and one national theme; returns the thesis ids. Real titles and abstracts
+ * bring real accents, quotes and lengths into the query and export tests.
+ */
+export function seedRealTheses(db: Db, count: number): number[] {
+  const records = parse(fs.readFileSync(path.join(SHARED_DATA, 'theses.csv')), { columns: true, to: count }) as MergedThesisRecord[];
+  const run = db.transaction(() => {
+    const national = insertTheme(db, { sourceId: 'N1', macroTheme: 'Sociedade', name: 'Educação e cidadania' });
+    const themesByUf = new Map<string, number[]>();
+    const thesisIds: number[] = [];
+    records.forEach((record, index) => {
+      const uf = record.uf || null;
+      const thesisId = insertThesis(db, {
+        sourceId: `${record.source}:${record.source_id}`,
+        sourceIdField: 'hash_id',
+        title: record.title,
+        abstract: record.abstract || null,
+        keywords: record.keywords || null,
+        institution: record.institution || null,
+        programme: record.programme || null,
+        uf,
+        area: record.area || null,
+        year: record.year ? Number(record.year) : null,
+        defenceDate: record.year ? `${record.year}-0${(index % 9) + 1}-1${index % 10}` : null,
+      });
+      thesisIds.push(thesisId);
+      if (uf && !themesByUf.has(uf)) {
+        themesByUf.set(uf, [
+          insertTheme(db, { sourceId: `${uf}-1`, uf, macroTheme: 'Tecnologia', name: `Inteligência artificial em ${uf}` }),
+          insertTheme(db, { sourceId: `${uf}-2`, uf, macroTheme: 'Sociedade', name: `Políticas públicas e história de ${uf}` }),
+        ]);
+      }
+      const levels: Level[] = ['BAIXA', 'MEDIA', 'ALTA'];
+      const themeIds = [...(themesByUf.get(uf ?? '') ?? []), national];
+      themeIds.forEach((themeId, position) => {
+        const labelled = (index + position) % 4 !== 0;
+        insertPair(db, thesisId, themeId, labelled ? { level: levels[(index + position) % 3], source: position === 0 ? 'curator' : 'imported' } : undefined);
+      });
+    });
+    return thesisIds;
   });
   return run();
 }
