@@ -61,3 +61,14 @@ export function labelHistory(db: Db, pairId: number): LabelEvent[] {
     )
     .all(pairId) as LabelEvent[];
 }
+
+/** The current label of a pair and the event that set it; null when the pair does not exist. */
+export function currentLabel(
+  db: Db,
+  pairId: number,
+): { level: Level | null; levelSource: LabelSource | null; eventId: number | null } | null {
+  const row = db
+    .prepare('SELECT level, level_source AS levelSource, level_event_id AS eventId FROM pairs WHERE id = ?')
+    .get(pairId) as { level: Level | null; levelSource: LabelSource | null; eventId: number | null } | undefined;
+  return row ?? null;
+}

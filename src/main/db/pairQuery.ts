@@ -364,3 +364,18 @@ export function themeLevelCounts(db: Db, filter: PairFilter = {}): ThemeLevelCou
   }
   return [...byTheme.values()];
 }
+
+/** Returns one pair as the list shows it (archived themes included), or null when it does not exist. */
+export function getPairRow(db: Db, pairId: number): PairRow | null {
+  const model = activeModel(db);
+  const sql = filterSql({ includeArchivedThemes: true }, model, { theses: true, predictions: true });
+  const row = db
+    .prepare(
+      `SELECT ${ROW_COLUMNS}, p.id AS sortValue
+         FROM pairs p JOIN themes th ON th.id = p.theme_id
+         ${sql.joins}
+        WHERE ${sql.where} AND p.id = @pairId`,
+    )
+    .get({ ...sql.params, pairId }) as RawRow | undefined;
+  return row ? toPairRow(row, model) : null;
+}

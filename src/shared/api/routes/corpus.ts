@@ -15,10 +15,15 @@ export const IMPORT_KINDS = ['capes', 'challenge', 'spreadsheet', 'themes', 'lab
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface SkippedRow {
-  /** 1-based line (CSV) or row (spreadsheet) number. */
-  line: number;
+  /** 1-based line (CSV) or row (spreadsheet) number; null when the issue concerns the whole file. */
+  line: number | null;
   column: string | null;
+  /** Stable reason code, such as `unclosed_quote`. */
   reason: string;
+  /** The reason translated for the request's locale. */
+  message: string;
+  /** The offending value or the parser's message, in English. */
+  detail: string | null;
 }
 
 export interface ImportSummary {

@@ -31,6 +31,8 @@ export const exportRunSchema = z
     filter: pairFilterSchema.default({}),
     sort: pairSortSchema.default({ key: 'pair', direction: 'asc' }),
     format: z.enum(EXPORT_FORMATS),
+    /** CSV only: 'br' (`;`, decimal comma, BOM, dd/mm/aaaa) for Excel in pt-BR, 'intl' (`,`, decimal point). */
+    csvVariant: z.enum(['br', 'intl']).default('br'),
     options: exportOptionsSchema.default({
       includeAbstract: true,
       includePrediction: true,

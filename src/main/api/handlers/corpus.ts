@@ -1,0 +1,51 @@
+// Handlers of the corpus routes: import jobs, corpus counts and import reports.
+
+import { translator } from '../../../shared/i18n';
+import type { ImportReport, ImportSummary } from '../../../shared/api';
+import { corpusCounts } from '../../db/counts';
+import { getImport, listImports, type ImportRow } from '../../db/imports';
+import type { Backend } from '../backend';
+import type { Handlers } from '../router';
+import { notFound, unavailable } from './shared';
+
+type CorpusRoutes = 'corpus.import' | 'corpus.status' | 'imports.list' | 'imports.report';
+
+export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
+  return {
+    'corpus.import': () => unavailable('corpus.import'),
+    'corpus.status': () => {
+      const counts = corpusCounts(backend.db());
+      return { ...counts, empty: counts.theses === 0 && counts.themes === 0 };
+    },
+    'imports.list': () => listImports(backend.db()).map(toSummary),
+    'imports.report': (input, request) => {
+      const row = getImport(backend.db(), input.importId) ?? notFound('import', input.importId);
+      const t = translator(request.locale);
+      const report: ImportReport = {
+        ...toSummary(row),
+        skipped: row.skipped.slice(input.offset, input.offset + input.limit).map((issue) => ({
+          line: issue.line,
+          column: issue.column,
+          reason: issue.reason,
+          message: t(`import.reason.${issue.reason}`, { defaultValue: issue.reason, column: issue.column ?? '' }),
+          detail: issue.detail ?? null,
+        })),
+      };
+      return report;
+    },
+  };
+}
+
+function toSummary(row: ImportRow): ImportSummary {
+  return {
+    importId: row.id,
+    fileName: row.fileName,
+    fileSize: row.fileSize,
+    kind: row.kind,
+    rowsRead: row.rowsRead,
+    rowsImported: row.rowsImported,
+    rowsSkipped: row.rowsSkipped,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+  };
+}
