@@ -1,5 +1,144 @@
-// Command group: corpus.
+// Command group: corpus. `import FILE` brings theses, themes and labelled pairs in; `pair` creates
+// the missing pairs by state; `status` counts the corpus per state, theme, level and label source.
 
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
-export function registerCorpusCommands(_program: Command): void {}
+import { corpusStatus, IMPORT_KINDS, importFile, pairCorpus, type CorpusStatus, type ImportKind, type ImportResult } from '../../main/corpus/service';
+import type { RowIssue } from '../../main/db/imports';
+import type { Translate } from '../../shared/i18n';
+import { createContext, type CliContext, type GlobalOptions } from '../context';
+
+/** Skipped rows listed in text output; --json lists them all. */
+const MAX_LISTED_ROWS = 20;
+const MAX_LISTED_THEMES = 30;
+
+function issueMessage(t: Translate, issue: RowIssue): string {
+  return t(`import.reason.${issue.reason}`, { detail: issue.detail ?? '', defaultValue: issue.reason });
+}
+
+function importJson(t: Translate, result: ImportResult): unknown {
+  return {
+    ok: true,
+    import_id: result.importId,
+    file: result.file,
+    kind: result.kind,
+    format: result.format,
+    encoding: result.encoding,
+    sha256: result.sha256,
+    rows_read: result.rowsRead,
+    imported: result.imported,
+    skipped: result.skipped,
+    errors: result.errors.map((issue) => ({ ...issue, message: issueMessage(t, issue) })),
+    theses: result.theses,
+    themes: result.themes,
+    pairs: result.pairs,
+    labels: result.labels,
+    pairing: result.pairing,
+    ignored_columns: result.ignoredColumns,
+    duration_ms: result.durationMs,
+  };
+}
+
+function importText(t: Translate, result: ImportResult): string {
+  const lines = [
+    t('import.summary', {
+      file: result.file,
+      kind: t(`import.kind.${result.kind}`),
+      rowsRead: result.rowsRead,
+      imported: result.imported,
+      skipped: result.skipped,
+    }),
+  ];
+  if (result.kind !== 'themes' && result.kind !== 'labels') lines.push(t('import.theses', { ...result.theses }));
+  if (result.themes.inserted + result.themes.updated + result.themes.unchanged > 0) lines.push(t('import.themes', { ...result.themes }));
+  if (result.pairs.created + result.pairs.existing > 0) {
+    lines.push(t('import.pairs', { ...result.pairs }));
+    lines.push(t('import.labels', { ...result.labels }));
+  }
+  if (result.pairing) {
+    lines.push(t('import.pairing', { created: result.pairing.created }));
+    for (const state of result.pairing.byState.filter((s) => s.created > 0)) {
+      lines.push(t('import.pairingState', { uf: state.uf ?? t('import.national'), created: state.created }));
+    }
+  }
+  if (result.ignoredColumns.length > 0) lines.push(t('import.ignoredColumns', { columns: result.ignoredColumns.join(', ') }));
+  for (const issue of result.errors.slice(0, MAX_LISTED_ROWS)) {
+    lines.push(
+      t('import.skippedRow', {
+        line: issue.line ?? '?',
+        column: issue.column ? t('import.skippedColumn', { column: issue.column }) : '',
+        reason: issueMessage(t, issue),
+      }),
+    );
+  }
+  if (result.errors.length > MAX_LISTED_ROWS) lines.push(t('import.skippedMore', { count: result.errors.length - MAX_LISTED_ROWS }));
+  return lines.join('\n');
+}
+
+function statusText(t: Translate, status: CorpusStatus): string {
+  const lines = [
+    t('status.totals', { ...status }),
+    t('status.levels', { ...status.byLevel }),
+    t('status.sources', { ...status.bySource }),
+    t('status.byState'),
+  ];
+  for (const state of status.byState) lines.push(t('status.stateRow', { ...state, uf: state.uf ?? t('import.national') }));
+  const labelled = status.byTheme.filter((theme) => theme.BAIXA + theme.MEDIA + theme.ALTA > 0);
+  if (labelled.length > 0) {
+    lines.push(t('status.byTheme'));
+    for (const theme of labelled.slice(0, MAX_LISTED_THEMES)) {
+      lines.push(t('status.themeRow', { ...theme, id: theme.sourceId ?? theme.themeId }));
+    }
+    if (labelled.length > MAX_LISTED_THEMES) lines.push(t('status.themesMore', { count: labelled.length - MAX_LISTED_THEMES }));
+  }
+  return lines.join('\n');
+}
+
+/** Runs `body` with a context that is closed afterwards, and cancels on Ctrl+C. */
+async function withContext(command: Command, body: (ctx: CliContext, signal: AbortSignal) => Promise<void> | void): Promise<void> {
+  const ctx = createContext(command.optsWithGlobals<GlobalOptions>());
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    await body(ctx, controller.signal);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    ctx.close();
+  }
+}
+
+export function registerCorpusCommands(program: Command): void {
+  program
+    .command('import')
+    .description('import a CAPES catalogue CSV, challenge data (CSV or parquet), a spreadsheet (XLSX or CSV), a theme catalogue or labelled pairs')
+    .argument('<file>', 'file to import (.csv, .tsv, .xlsx or .parquet)')
+    .addOption(new Option('--kind <kind>', 'kind of file, instead of detecting it from the columns').choices(IMPORT_KINDS))
+    .option('--no-pair', 'do not pair the new theses and themes by state after the import')
+    .action(async (file: string, options: { kind?: ImportKind; pair: boolean }, command: Command) => {
+      await withContext(command, async (ctx, signal) => {
+        const result = await importFile(ctx.db(), file, { kind: options.kind, pair: options.pair, onProgress: ctx.progress(), signal });
+        ctx.result(importJson(ctx.t, result), () => importText(ctx.t, result));
+      });
+    });
+
+  program
+    .command('pair')
+    .description('create the missing pairs: each thesis with the themes of its state and the national themes')
+    .action(async (_options: unknown, command: Command) => {
+      await withContext(command, (ctx) => {
+        const result = pairCorpus(ctx.db(), { onProgress: ctx.progress() });
+        ctx.result({ ok: true, created: result.created, by_state: result.byState }, () => ctx.t('pairing.done', { created: result.created }));
+      });
+    });
+
+  program
+    .command('status')
+    .description('count theses, themes and pairs per state, theme, level and label source')
+    .action(async (_options: unknown, command: Command) => {
+      await withContext(command, (ctx) => {
+        const status = corpusStatus(ctx.db());
+        ctx.result({ ok: true, ...status }, () => statusText(ctx.t, status));
+      });
+    });
+}

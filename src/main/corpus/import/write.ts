@@ -1,0 +1,134 @@
+// Writes a fully read and checked stage into the corpus in one synchronous transaction: the
+// imports row, theses, themes, pairs, imported labels, then the pairing of what is new.
+
+import type { Db } from '../../db/connection';
+import { finishImport, insertImport, type ImportStart, type RowIssue } from '../../db/imports';
+import { applyImportedLabel, ensurePair, pairByState, type PairingResult } from '../../db/pairs';
+import { findThesisIdByContentHash, findThesisIdBySourceId, upsertThesis, type UpsertOutcome } from '../../db/theses';
+import { findThemeIdBySourceId, upsertTheme } from '../../db/themes';
+import type { ColumnMap } from './fields';
+import type { StagedRecord } from './records';
+import type { Stage } from './stage';
+
+export type OutcomeCounts = Record<Exclude<UpsertOutcome, 'conflict'>, number>;
+
+export interface WriteCounts {
+  importId: number;
+  theses: OutcomeCounts;
+  themes: OutcomeCounts;
+  pairs: { created: number; existing: number };
+  labels: { added: number; unchanged: number; kept: number };
+  /** Rows that could not be written (a label for an unknown thesis, an id taken by another thesis). */
+  skipped: RowIssue[];
+  pairing: PairingResult | null;
+}
+
+export interface WriteInput {
+  start: ImportStart;
+  rowsRead: number;
+  /** Rows skipped while reading, before the write. */
+  readSkips: RowIssue[];
+  columns: ColumnMap;
+  pair: boolean;
+}
+
+function emptyCounts(): OutcomeCounts {
+  return { inserted: 0, updated: 0, unchanged: 0 };
+}
+
+class Writer {
+  readonly thesisIds = new Map<string, number>();
+  readonly themeIds = new Map<string, number>();
+  readonly counts: Omit<WriteCounts, 'importId' | 'pairing'> = {
+    theses: emptyCounts(),
+    themes: emptyCounts(),
+    pairs: { created: 0, existing: 0 },
+    labels: { added: 0, unchanged: 0, kept: 0 },
+    skipped: [],
+  };
+
+  constructor(
+    private readonly db: Db,
+    private readonly importId: number,
+    private readonly columns: ColumnMap,
+  ) {}
+
+  private thesisId(record: StagedRecord): number | null {
+    const key = record.thesisKey;
+    if (key == null) return null;
+    const known = this.thesisIds.get(key);
+    if (known != null) return known;
+    const id = key.startsWith('id:') ? findThesisIdBySourceId(this.db, key.slice(3)) : findThesisIdByContentHash(this.db, key.slice(5));
+    if (id != null) this.thesisIds.set(key, id);
+    return id;
+  }
+
+  private themeId(record: StagedRecord): number | null {
+    const key = record.themeKey;
+    if (key == null) return null;
+    const known = this.themeIds.get(key);
+    if (known != null) return known;
+    const id = key.startsWith('id:') ? findThemeIdBySourceId(this.db, key.slice(3)) : null;
+    if (id != null) this.themeIds.set(key, id);
+    return id;
+  }
+
+  private skip(record: StagedRecord, column: string | undefined, reason: string, detail?: string): void {
+    this.counts.skipped.push({ line: record.line, column: column ?? null, reason, detail });
+  }
+
+  write(record: StagedRecord): void {
+    if (record.thesis && record.thesisKey) {
+      const { id, outcome } = upsertThesis(this.db, record.thesis, this.importId);
+      if (outcome === 'conflict') {
+        this.skip(record, this.columns.header.sourceId, 'source_id_conflict', record.thesis.sourceId ?? undefined);
+        return;
+      }
+      this.counts.theses[outcome] += 1;
+      this.thesisIds.set(record.thesisKey, id);
+    }
+    if (record.theme && record.themeKey) {
+      const { id, outcome } = upsertTheme(this.db, record.theme, this.importId);
+      this.counts.themes[outcome === 'conflict' ? 'unchanged' : outcome] += 1;
+      this.themeIds.set(record.themeKey, id);
+    }
+    if (record.thesisKey == null || record.themeKey == null) return;
+
+    const thesisId = this.thesisId(record);
+    if (thesisId == null) {
+      this.skip(record, this.columns.header.sourceId, 'unknown_thesis', record.thesisKey.replace(/^id:/, ''));
+      return;
+    }
+    const themeId = this.themeId(record);
+    if (themeId == null) {
+      this.skip(record, this.columns.header.themeId, 'unknown_theme', record.themeKey.replace(/^id:/, ''));
+      return;
+    }
+    const pair = ensurePair(this.db, thesisId, themeId);
+    if (pair.created) this.counts.pairs.created += 1;
+    else this.counts.pairs.existing += 1;
+    if (record.level != null) {
+      this.counts.labels[applyImportedLabel(this.db, pair.id, record.level, record.note, this.importId)] += 1;
+    }
+  }
+}
+
+/** Writes the stage in one transaction. Any exception rolls everything back, the imports row included. */
+export function writeStage(db: Db, stage: Stage, input: WriteInput): WriteCounts {
+  stage.flush();
+  const transaction = db.transaction((): WriteCounts => {
+    const importId = insertImport(db, input.start);
+    const writer = new Writer(db, importId, input.columns);
+    for (const record of stage.records()) writer.write(record);
+    const skipped = [...input.readSkips, ...writer.counts.skipped].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    finishImport(db, importId, {
+      rowsRead: input.rowsRead,
+      rowsImported: input.rowsRead - skipped.length,
+      rowsSkipped: skipped.length,
+      skipped,
+    });
+    const pairing = input.pair ? pairByState(db, { importId }) : null;
+    return { ...writer.counts, importId, pairing };
+  });
+  return transaction.immediate();
+}

@@ -1,0 +1,232 @@
+// The corpus services the command line and the desktop app call: import a file of any supported
+// kind, pair theses with themes, and count what the corpus holds.
+
+import { AppError, CancelledError, isAppError } from '../../shared/errors';
+import { newJobId, ProgressReporter, type ProgressListener } from '../../shared/progress';
+import { nowIso, type Db } from '../db/connection';
+import type { RowIssue } from '../db/imports';
+import { countImports } from '../db/imports';
+import {
+  countPairsByLabelSource,
+  countPairsByLevel,
+  countPairsByState,
+  countPairsByTheme,
+  pairByState,
+  type LevelCounts,
+  type PairingResult,
+  type StatePairCount,
+  type ThemePairCount,
+} from '../db/pairs';
+import { countTheses, countThesesByState } from '../db/theses';
+import { countThemes, countThemesByState } from '../db/themes';
+import { createLogger } from '../log';
+import { openCsvSource } from './import/csvSource';
+import { FileDeduper } from './import/dedupe';
+import { detectLayout, mapColumns } from './import/fields';
+import { detectKind, isImportKind, IMPORT_KINDS, type ImportKind } from './import/kinds';
+import { openParquetSource } from './import/parquetSource';
+import { probeFile, type FileFormat, type FileProbe } from './import/probe';
+import { checkRequiredColumns, RowReader } from './import/records';
+import type { TabularSource } from './import/sources';
+import { Stage } from './import/stage';
+import { writeStage, type OutcomeCounts } from './import/write';
+import { openXlsxSource } from './import/xlsxSource';
+
+export { IMPORT_KINDS, type ImportKind } from './import/kinds';
+
+const log = createLogger('corpus');
+
+export interface ImportOptions {
+  /** Forces the kind instead of detecting it from the columns. */
+  kind?: ImportKind;
+  /** Pair the new theses and themes by state after the import (default true). */
+  pair?: boolean;
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+}
+
+export interface ImportResult {
+  importId: number;
+  file: string;
+  kind: ImportKind;
+  format: FileFormat;
+  /** Text encoding of a CSV file; null for XLSX and parquet. */
+  encoding: string | null;
+  sha256: string;
+  rowsRead: number;
+  /** Rows read minus rows skipped. */
+  imported: number;
+  skipped: number;
+  /** Every skipped row, in line order. */
+  errors: RowIssue[];
+  theses: OutcomeCounts;
+  themes: OutcomeCounts;
+  pairs: { created: number; existing: number };
+  labels: { added: number; unchanged: number; kept: number };
+  pairing: PairingResult | null;
+  /** Columns of the file that no field uses; they were ignored. */
+  ignoredColumns: string[];
+  durationMs: number;
+}
+
+async function openSource(probe: FileProbe, signal?: AbortSignal): Promise<TabularSource> {
+  if (probe.format === 'xlsx') return openXlsxSource(probe, signal);
+  if (probe.format === 'parquet') return openParquetSource(probe);
+  return openCsvSource(probe, signal);
+}
+
+function checkOptions(file: unknown, options: ImportOptions): void {
+  if (typeof file !== 'string' || file === '') throw new TypeError('importFile: file must be a non-empty string');
+  if (options.kind != null && !isImportKind(options.kind)) {
+    throw new AppError('import_invalid_kind', `Unknown import kind ${String(options.kind)}`, {
+      kind: String(options.kind),
+      kinds: IMPORT_KINDS.join(', '),
+    });
+  }
+}
+
+/**
+ * Imports one file (CSV, XLSX or parquet) into the corpus. The file is read and checked in full
+ * first, then written in one transaction: on any error the database is exactly as it was.
+ * Re-importing the same file changes nothing but adds an imports row.
+ */
+export async function importFile(db: Db, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  checkOptions(file, options);
+  const started = Date.now();
+  const startedAt = nowIso();
+  const jobId = newJobId('import');
+  let reporter: ProgressReporter | null = null;
+  let source: TabularSource | null = null;
+  const stage = new Stage();
+  try {
+    const probe = await probeFile(file, options.signal);
+    source = await openSource(probe, options.signal);
+    reporter = new ProgressReporter(jobId, 'import', source.unit, source.total, options.onProgress);
+
+    const layout = detectLayout(source.headers);
+    const columns = mapColumns(source.headers, layout);
+    const kind = options.kind ?? detectKind(probe.fileName, probe.format, source.headers, columns);
+    checkRequiredColumns(kind, probe.fileName, source.headers, columns);
+    const reader = new RowReader(kind, probe.fileName, columns);
+    const deduper = new FileDeduper(kind, probe.fileName, columns);
+    const readSkips: RowIssue[] = [];
+    let rowsRead = 0;
+
+    for await (const row of source.rows) {
+      if (options.signal?.aborted) throw new CancelledError('import');
+      rowsRead += 1;
+      const read = reader.read(row, source.headers);
+      const outcome = 'record' in read ? deduper.check(read.record) : read;
+      if ('skip' in outcome) readSkips.push(outcome.skip);
+      else stage.add(outcome.record);
+      if ((rowsRead & 255) === 0) reporter.update(source.position(), { phase: 'read' });
+    }
+    if (options.signal?.aborted) throw new CancelledError('import');
+    rowsRead += source.issues.length;
+    readSkips.push(...source.issues);
+    reporter.update(source.total, { phase: 'write' });
+
+    const written = writeStage(db, stage, {
+      start: { fileName: probe.fileName, fileSize: probe.size, sha256: probe.sha256, kind, startedAt },
+      rowsRead,
+      readSkips,
+      columns,
+      pair: options.pair ?? true,
+    });
+    const errors = [...readSkips, ...written.skipped].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    reporter.end('done');
+    const result: ImportResult = {
+      importId: written.importId,
+      file: probe.path,
+      kind,
+      format: probe.format,
+      encoding: probe.format === 'csv' ? (probe.hasBom ? 'utf-8-bom' : probe.encoding === 'utf-8' ? 'utf-8' : 'iso-8859-1') : null,
+      sha256: probe.sha256,
+      rowsRead,
+      imported: rowsRead - errors.length,
+      skipped: errors.length,
+      errors,
+      theses: written.theses,
+      themes: written.themes,
+      pairs: written.pairs,
+      labels: written.labels,
+      pairing: written.pairing,
+      ignoredColumns: columns.unmapped,
+      durationMs: Date.now() - started,
+    };
+    log.info(
+      `import ${result.importId} of ${probe.fileName} (${kind}): ${rowsRead} rows read, ${result.imported} imported, ${result.skipped} skipped in ${result.durationMs} ms`,
+    );
+    return result;
+  } catch (caught) {
+    const error = options.signal?.aborted && !(caught instanceof CancelledError) ? new CancelledError('import') : caught;
+    reporter ??= new ProgressReporter(jobId, 'import', 'bytes', null, options.onProgress);
+    const cancelled = error instanceof CancelledError;
+    reporter.end(cancelled ? 'cancelled' : 'failed', isAppError(error) ? { code: error.code, message: error.message } : undefined);
+    log.warn(`import of ${file} failed: ${(error as Error).message}`);
+    throw error;
+  } finally {
+    source?.close();
+    stage.dispose();
+  }
+}
+
+/** Pairs every thesis with the themes of its state and the national themes; idempotent. */
+export function pairCorpus(db: Db, options: { onProgress?: ProgressListener } = {}): PairingResult {
+  const reporter = new ProgressReporter(newJobId('pairing'), 'pairing', 'states', null, options.onProgress);
+  try {
+    const result = db.transaction(() => pairByState(db))();
+    reporter.end('done');
+    log.info(`pairing created ${result.created} pairs`);
+    return result;
+  } catch (error) {
+    reporter.end('failed', isAppError(error) ? { code: error.code, message: error.message } : undefined);
+    throw error;
+  }
+}
+
+export interface CorpusStatus {
+  theses: number;
+  themes: number;
+  pairs: number;
+  imports: number;
+  byLevel: LevelCounts;
+  /** Labelled pairs per source of their current level. */
+  bySource: Record<string, number>;
+  byState: Array<StatePairCount & { theses: number; themes: number }>;
+  byTheme: ThemePairCount[];
+}
+
+/** Counts theses, themes and pairs per state, theme, level and label source. */
+export function corpusStatus(db: Db): CorpusStatus {
+  const levels = countPairsByLevel(db);
+  const pairsByState = new Map(countPairsByState(db).map((row) => [row.uf, row]));
+  const thesesByState = new Map(countThesesByState(db).map((row) => [row.uf, row.theses]));
+  const themesByState = new Map(countThemesByState(db).map((row) => [row.uf, row.themes]));
+  const states = [...new Set([...thesesByState.keys(), ...themesByState.keys(), ...pairsByState.keys()])].sort((a, b) =>
+    (a ?? '').localeCompare(b ?? ''),
+  );
+  const byState = states.map((uf) => {
+    const pairs = pairsByState.get(uf);
+    return {
+      uf,
+      theses: thesesByState.get(uf) ?? 0,
+      themes: themesByState.get(uf) ?? 0,
+      pairs: pairs?.pairs ?? 0,
+      BAIXA: pairs?.BAIXA ?? 0,
+      MEDIA: pairs?.MEDIA ?? 0,
+      ALTA: pairs?.ALTA ?? 0,
+      unlabelled: pairs?.unlabelled ?? 0,
+    };
+  });
+  return {
+    theses: countTheses(db),
+    themes: countThemes(db),
+    pairs: levels.pairs,
+    imports: countImports(db),
+    byLevel: { BAIXA: levels.BAIXA, MEDIA: levels.MEDIA, ALTA: levels.ALTA, unlabelled: levels.unlabelled },
+    bySource: countPairsByLabelSource(db),
+    byState,
+    byTheme: countPairsByTheme(db),
+  };
+}

@@ -1,0 +1,163 @@
+// Pairs repository: (thesis, theme) pairs, labels brought by imports, pairing by state, and the
+// counts per theme, level and label source.
+
+import type { Level } from '../../shared/levels';
+import { nowIso, type Db } from './connection';
+import { appendLabel } from './labels';
+import { cachedStatement } from './theses';
+
+/** Returns the pair of a thesis and a theme, creating it when missing. */
+export function ensurePair(db: Db, thesisId: number, themeId: number): { id: number; created: boolean } {
+  const existing = cachedStatement(db, 'SELECT id FROM pairs WHERE thesis_id = ? AND theme_id = ?').get(thesisId, themeId) as
+    | { id: number }
+    | undefined;
+  if (existing) return { id: existing.id, created: false };
+  const result = cachedStatement(db, 'INSERT INTO pairs (thesis_id, theme_id, created_at) VALUES (?, ?, ?)').run(
+    thesisId,
+    themeId,
+    nowIso(),
+  );
+  return { id: Number(result.lastInsertRowid), created: true };
+}
+
+/**
+ * What an imported label did: 'added' appended an event; 'unchanged' found the same level already
+ * current; 'kept' left a curator's or an accepted prediction's level in place.
+ */
+export type ImportedLabelOutcome = 'added' | 'unchanged' | 'kept';
+
+/**
+ * Records a level read from a file as an 'imported' label event. A level set by a curator or by an
+ * accepted prediction wins over any file, so re-importing an old spreadsheet never undoes review work.
+ */
+export function applyImportedLabel(db: Db, pairId: number, level: Level, note: string | null, importId: number): ImportedLabelOutcome {
+  const current = cachedStatement(db, 'SELECT level, level_source FROM pairs WHERE id = ?').get(pairId) as
+    | { level: Level | null; level_source: string | null }
+    | undefined;
+  if (!current) throw new RangeError(`applyImportedLabel: pair ${pairId} does not exist`);
+  if (current.level === level) return 'unchanged';
+  if (current.level != null && current.level_source !== 'imported') return 'kept';
+  appendLabel(db, { pairId, level, source: 'imported', note, importId });
+  return 'added';
+}
+
+export interface StatePairing {
+  /** Effective state of the theses (institution's, else researcher's); null for theses with neither. */
+  uf: string | null;
+  created: number;
+}
+
+export interface PairingResult {
+  created: number;
+  byState: StatePairing[];
+}
+
+// A thesis goes with the active themes of its effective state and with every national theme.
+const PAIRING_SELECT = `
+  SELECT t.id, th.id, @now
+    FROM theses t
+    JOIN themes th
+      ON th.archived_at IS NULL AND th.merged_into IS NULL
+     AND (th.uf IS NULL OR th.uf = COALESCE(t.uf, t.researcher_uf))
+   WHERE COALESCE(t.uf, t.researcher_uf) IS @uf`;
+
+/**
+ * Creates the missing pairs of every thesis with the themes of its state and the national themes.
+ * With `importId`, only theses or themes first brought by that import are considered, which keeps
+ * the work proportional to the import rather than to the corpus. Idempotent; existing pairs and
+ * their labels are never removed. Call inside a transaction for all-or-nothing behaviour.
+ */
+export function pairByState(db: Db, options: { importId?: number } = {}): PairingResult {
+  const states = db.prepare('SELECT DISTINCT COALESCE(uf, researcher_uf) AS uf FROM theses ORDER BY 1').all() as { uf: string | null }[];
+  const now = nowIso();
+  const statements =
+    options.importId == null
+      ? [db.prepare(`INSERT OR IGNORE INTO pairs (thesis_id, theme_id, created_at) ${PAIRING_SELECT}`)]
+      : [
+          db.prepare(`INSERT OR IGNORE INTO pairs (thesis_id, theme_id, created_at) ${PAIRING_SELECT} AND t.import_id = @importId`),
+          db.prepare(`INSERT OR IGNORE INTO pairs (thesis_id, theme_id, created_at) ${PAIRING_SELECT} AND th.import_id = @importId`),
+        ];
+  const byState: StatePairing[] = [];
+  let created = 0;
+  for (const { uf } of states) {
+    let count = 0;
+    for (const statement of statements) {
+      const params = options.importId == null ? { now, uf } : { now, uf, importId: options.importId };
+      count += statement.run(params).changes;
+    }
+    byState.push({ uf, created: count });
+    created += count;
+  }
+  return { created, byState };
+}
+
+export interface LevelCounts {
+  BAIXA: number;
+  MEDIA: number;
+  ALTA: number;
+  unlabelled: number;
+}
+
+export interface ThemePairCount extends LevelCounts {
+  themeId: number;
+  /** tema_id as imported. */
+  sourceId: string | null;
+  name: string;
+  uf: string | null;
+  pairs: number;
+}
+
+export interface StatePairCount extends LevelCounts {
+  uf: string | null;
+  pairs: number;
+}
+
+const LEVEL_SUMS = `SUM(p.level = 'BAIXA') AS BAIXA, SUM(p.level = 'MEDIA') AS MEDIA, SUM(p.level = 'ALTA') AS ALTA,
+  SUM(p.level IS NULL) AS unlabelled`;
+
+/** Counts pairs per level, over the whole corpus. */
+export function countPairsByLevel(db: Db): LevelCounts & { pairs: number } {
+  const row = db.prepare(`SELECT COUNT(*) AS pairs, ${LEVEL_SUMS} FROM pairs p`).get() as Record<string, number | null>;
+  return {
+    pairs: row.pairs ?? 0,
+    BAIXA: row.BAIXA ?? 0,
+    MEDIA: row.MEDIA ?? 0,
+    ALTA: row.ALTA ?? 0,
+    unlabelled: row.unlabelled ?? 0,
+  };
+}
+
+/** Counts pairs per theme and level, themes with pairs first by name. */
+export function countPairsByTheme(db: Db): ThemePairCount[] {
+  return db
+    .prepare(
+      `SELECT th.id AS themeId, th.source_id AS sourceId, th.name, th.uf, COUNT(p.id) AS pairs,
+              COALESCE(SUM(p.level = 'BAIXA'), 0) AS BAIXA, COALESCE(SUM(p.level = 'MEDIA'), 0) AS MEDIA,
+              COALESCE(SUM(p.level = 'ALTA'), 0) AS ALTA, COALESCE(SUM(p.id IS NOT NULL AND p.level IS NULL), 0) AS unlabelled
+         FROM themes th LEFT JOIN pairs p ON p.theme_id = th.id
+        WHERE th.archived_at IS NULL AND th.merged_into IS NULL
+        GROUP BY th.id ORDER BY th.name, th.id`,
+    )
+    .all() as ThemePairCount[];
+}
+
+/** Counts pairs per effective state of the thesis and level. */
+export function countPairsByState(db: Db): StatePairCount[] {
+  return db
+    .prepare(
+      `SELECT COALESCE(t.uf, t.researcher_uf) AS uf, COUNT(*) AS pairs, ${LEVEL_SUMS}
+         FROM pairs p JOIN theses t ON t.id = p.thesis_id
+        GROUP BY 1 ORDER BY 1`,
+    )
+    .all() as StatePairCount[];
+}
+
+/** Counts labelled pairs per source of their current level (imported, curator, accepted prediction). */
+export function countPairsByLabelSource(db: Db): Record<string, number> {
+  const rows = db
+    .prepare('SELECT level_source AS source, COUNT(*) AS n FROM pairs WHERE level IS NOT NULL GROUP BY level_source')
+    .all() as { source: string; n: number }[];
+  const out: Record<string, number> = { imported: 0, curator: 0, accepted_prediction: 0 };
+  for (const row of rows) out[row.source] = row.n;
+  return out;
+}
