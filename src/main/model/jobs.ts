@@ -1,0 +1,177 @@
+// Model jobs and where they run. `runJob` does the work (the same code in a worker thread and in
+// process); `runModelJob` starts it in a worker thread for a database file, and in process for an
+// in-memory database, which a worker cannot open.
+
+import { Worker } from 'node:worker_threads';
+
+import { AppError, CancelledError, type ErrorParams } from '../../shared/errors';
+import type { Db } from '../db/connection';
+import { loadModelInputs, type ModelInputRow } from '../db/modelInputs';
+import { loadModelVersion } from '../db/modelVersions';
+import { createLogger } from '../log';
+import { LexicalExtractor } from './features/lexical';
+import { MatrixEngine } from './head/matrix';
+import { startResourceMeter, type EnergySettings, type ResourceFigures } from './resources';
+import { justify, type Justification } from './review/justification';
+import { loadModel, predictRows, runTrainingPipeline, type ModelParameters, type TrainOutcome, type TrainRequest } from './train';
+
+const log = createLogger('model');
+
+export interface JobProgress {
+  done: number;
+  total: number;
+  phase: string;
+  epoch?: number;
+  loss?: number;
+  validationMacroF1?: number | null;
+}
+
+export type WorkerJob =
+  | { task: 'train'; dbPath: string; request: TrainRequest; energy: EnergySettings }
+  | { task: 'predict'; dbPath: string; versionId: number; pairIds?: number[]; threads: number; justify: boolean; energy: EnergySettings };
+
+export interface TrainJobResult {
+  outcome: TrainOutcome;
+  resources: ResourceFigures;
+}
+
+export interface PredictJobResult {
+  pairIds: number[];
+  /** Row-major probabilities, three per pair. */
+  probs: number[];
+  justifications: (Justification | null)[];
+  resources: ResourceFigures;
+}
+
+export type JobResult = TrainJobResult | PredictJobResult;
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'result'; result: JobResult }
+  | { type: 'error'; error: { name: string; code: string; message: string; params: ErrorParams } };
+
+export interface JobOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: JobProgress) => void;
+}
+
+/** Pairs per prediction batch; a batch ends at a thesis boundary so relative features see whole theses. */
+const PREDICT_BATCH = 4096;
+
+function* thesisBatches(rows: ModelInputRow[]): Generator<ModelInputRow[]> {
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    const boundary = i === rows.length || (i - start >= PREDICT_BATCH && rows[i].thesisId !== rows[i - 1].thesisId);
+    if (boundary) {
+      yield rows.slice(start, i);
+      start = i;
+    }
+  }
+}
+
+async function runPredict(db: Db, job: Extract<WorkerJob, { task: 'predict' }>, options: JobOptions): Promise<PredictJobResult> {
+  const meter = startResourceMeter();
+  const version = loadModelVersion(db, job.versionId);
+  const model = loadModel(version.parameters as ModelParameters);
+  const lexical = model.extractors.find((e): e is LexicalExtractor => e instanceof LexicalExtractor) ?? null;
+  const rows = loadModelInputs(db, { pairIds: job.pairIds });
+  const engine = await MatrixEngine.create({ threads: job.threads });
+  const pairIds: number[] = [];
+  const probs: number[] = [];
+  const justifications: (Justification | null)[] = [];
+  try {
+    for (const batch of thesisBatches(rows)) {
+      if (options.signal?.aborted) throw new CancelledError('prediction');
+      const batchProbs = await predictRows(db, model, batch, engine, options.signal);
+      for (let i = 0; i < batch.length; i++) {
+        pairIds.push(batch[i].pairId);
+        probs.push(batchProbs[i * 3], batchProbs[i * 3 + 1], batchProbs[i * 3 + 2]);
+        justifications.push(job.justify && lexical ? justify(lexical, batch[i]) : null);
+      }
+      meter.sample();
+      options.onProgress?.({ done: pairIds.length, total: rows.length, phase: 'predict' });
+    }
+  } finally {
+    await engine.dispose();
+  }
+  return { pairIds, probs, justifications, resources: meter.finish(job.energy) };
+}
+
+async function runTrain(db: Db, job: Extract<WorkerJob, { task: 'train' }>, options: JobOptions): Promise<TrainJobResult> {
+  const meter = startResourceMeter();
+  const rows = loadModelInputs(db, { labelledOnly: true });
+  const outcome = await runTrainingPipeline(db, rows, job.request, {
+    signal: options.signal,
+    onProgress: (progress) => {
+      meter.sample();
+      options.onProgress?.({ ...progress });
+    },
+  });
+  return { outcome, resources: meter.finish(job.energy) };
+}
+
+export function runJob(db: Db, job: WorkerJob, options: JobOptions = {}): Promise<JobResult> {
+  return job.task === 'train' ? runTrain(db, job, options) : runPredict(db, job, options);
+}
+
+/** Seconds a worker gets to stop on its own after 'cancel' before it is terminated. */
+const CANCEL_GRACE_MS = 5000;
+
+function startWorker(job: WorkerJob): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // Under tsx or vitest the worker is TypeScript source: a worker does not inherit the parent's
+    // loader hooks, so a tiny bootstrap registers tsx's ESM hooks before importing it.
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const target = new URL('./worker.ts', here).href;
+    const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
+    return new Worker(bootstrap, { eval: true, workerData: job });
+  }
+  // NOTE: the compiled app must ship worker.js next to this module; the Electron build has to list it as an entry.
+  return new Worker(new URL('./worker.js', here), { workerData: job });
+}
+
+function runInWorker<T extends JobResult>(job: WorkerJob, options: JobOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = startWorker(job);
+    let settled = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const finish = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      if (killTimer) clearTimeout(killTimer);
+      action();
+      void worker.terminate();
+    };
+    const onAbort = (): void => {
+      worker.postMessage({ type: 'cancel' });
+      killTimer = setTimeout(() => finish(() => reject(new CancelledError(job.task === 'train' ? 'training' : 'prediction'))), CANCEL_GRACE_MS);
+    };
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') options.onProgress?.(message.progress);
+      else if (message.type === 'result') finish(() => resolve(message.result as T));
+      else {
+        const { name, code, message: text, params } = message.error;
+        if (name === 'CancelledError' || code === 'cancelled') finish(() => reject(new CancelledError(job.task === 'train' ? 'training' : 'prediction')));
+        else if (code === 'internal') finish(() => reject(new Error(text)));
+        else finish(() => reject(new AppError(code, text, params)));
+      }
+    });
+    worker.on('error', (error) => {
+      log.error(`model worker (${job.task}) failed: ${error.message}`);
+      finish(() => reject(error));
+    });
+    worker.on('exit', (code) => {
+      if (!settled) finish(() => reject(new Error(`model worker (${job.task}) exited with code ${code} before its result`)));
+    });
+  });
+}
+
+/** Runs a job off the event loop when the database is a file, in process for ':memory:'. */
+export function runModelJob<T extends JobResult>(db: Db, job: WorkerJob, options: JobOptions = {}): Promise<T> {
+  if (db.memory) return runJob(db, job, options) as Promise<T>;
+  return runInWorker<T>(job, options);
+}
