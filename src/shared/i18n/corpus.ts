@@ -25,7 +25,7 @@ const corpus: Catalogue = {
     'error.import_unknown_state':
       'Arquivo {{file}}, linha {{line}}, coluna {{column}}: "{{value}}" não é uma UF brasileira. Use a sigla (RS) ou o nome completo (RIO GRANDE DO SUL); deixe vazio para tema nacional.',
     'error.import_duplicate_id':
-      'Arquivo {{file}}, linha {{line}}, coluna {{column}}: o id {{id}} já aparece na linha {{firstLine}} com outros valores. Remova a linha repetida ou corrija o id e importe de novo.',
+      'Arquivo {{file}}, linha {{line}}, coluna {{column}}: o id {{id}} já aparece na linha {{firstLine}} com outro título. Remova a linha repetida ou corrija o id e importe de novo.',
     'error.import_invalid_kind': 'Tipo de importação desconhecido: {{kind}}. Tipos válidos: {{kinds}}.',
     'import.kind.capes': 'catálogo CAPES',
     'import.kind.challenge': 'dados do desafio (25 colunas)',
@@ -54,8 +54,9 @@ const corpus: Catalogue = {
     'import.reason.missing_theme': 'sem tema; a linha foi ignorada',
     'import.reason.invalid_level': 'nível inválido ({{detail}}); use BAIXA, MEDIA ou ALTA',
     'import.reason.missing_level': 'sem nível; a linha foi ignorada',
-    'import.reason.duplicate_row': 'linha repetida ({{detail}}); ignorada',
-    'import.reason.duplicate_pair': 'par repetido ({{detail}}); ignorado',
+    'import.reason.duplicate_row': 'linha igual à linha {{detail}}; ignorada',
+    'import.reason.duplicate_pair': 'par repetido (já está na linha {{detail}}); ignorado',
+    'import.reason.duplicate_id': 'mesma tese da linha {{detail}} (id repetido); vale a primeira linha',
     'import.reason.unknown_thesis': 'tese {{detail}} não está no corpus; importe as teses antes',
     'import.reason.unknown_theme': 'tema {{detail}} não está no corpus; importe os temas antes',
     'import.reason.source_id_conflict': 'o id {{detail}} já pertence a outra tese, de outra fonte; linha ignorada',
@@ -90,7 +91,7 @@ const corpus: Catalogue = {
     'error.import_unknown_state':
       'File {{file}}, line {{line}}, column {{column}}: "{{value}}" is not a Brazilian state. Use the code (RS) or the full name (RIO GRANDE DO SUL); leave it empty for a national theme.',
     'error.import_duplicate_id':
-      'File {{file}}, line {{line}}, column {{column}}: id {{id}} already appears on line {{firstLine}} with different values. Remove the repeated row or fix the id and import again.',
+      'File {{file}}, line {{line}}, column {{column}}: id {{id}} already appears on line {{firstLine}} with a different title. Remove the repeated row or fix the id and import again.',
     'error.import_invalid_kind': 'Unknown import kind: {{kind}}. Valid kinds: {{kinds}}.',
     'import.kind.capes': 'CAPES catalogue',
     'import.kind.challenge': 'challenge data (25 columns)',
@@ -117,8 +118,9 @@ const corpus: Catalogue = {
     'import.reason.missing_theme': 'no theme; the row was skipped',
     'import.reason.invalid_level': 'invalid level ({{detail}}); use BAIXA, MEDIA or ALTA',
     'import.reason.missing_level': 'no level; the row was skipped',
-    'import.reason.duplicate_row': 'repeated row ({{detail}}); skipped',
-    'import.reason.duplicate_pair': 'repeated pair ({{detail}}); skipped',
+    'import.reason.duplicate_row': 'same as line {{detail}}; skipped',
+    'import.reason.duplicate_pair': 'repeated pair (already on line {{detail}}); skipped',
+    'import.reason.duplicate_id': 'same thesis as line {{detail}} (repeated id); the first row is kept',
     'import.reason.unknown_thesis': 'thesis {{detail}} is not in the corpus; import the theses first',
     'import.reason.unknown_theme': 'theme {{detail}} is not in the corpus; import the themes first',
     'import.reason.source_id_conflict': 'id {{detail}} already belongs to another thesis from another source; row skipped',

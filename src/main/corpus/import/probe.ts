@@ -93,6 +93,7 @@ export async function probeFile(file: string, signal?: AbortSignal): Promise<Fil
   let lines = 0;
   let invalidLine: number | null = null;
   let doubleEncoded = 0;
+  let highBytes = 0;
 
   for await (const raw of fs.createReadStream(file, { highWaterMark: 1024 * 1024, signal })) {
     const chunk = raw as Buffer;
@@ -125,7 +126,9 @@ export async function probeFile(file: string, signal?: AbortSignal): Promise<Fil
       utf8 = false;
       invalidLine = firstInvalidLine(complete, lines);
     }
-    doubleEncoded += complete.toString('latin1').match(DOUBLE_ENCODED)?.length ?? 0;
+    const latin1 = complete.toString('latin1');
+    doubleEncoded += latin1.match(DOUBLE_ENCODED)?.length ?? 0;
+    highBytes += latin1.match(/[\x80-\xFF]/g)?.length ?? 0;
     for (let i = complete.indexOf(10); i >= 0; i = complete.indexOf(10, i + 1)) lines += 1;
   }
   if (carry.length && utf8 && !isUtf8(carry)) {
@@ -137,7 +140,9 @@ export async function probeFile(file: string, signal?: AbortSignal): Promise<Fil
   format ??= detectFormat(head, file);
   if (format === 'csv' && head.toString('utf8').trim() === '') throw fileError('import_empty_file', `${file} is empty`, file);
   const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  if (!utf8 && (hasBom || doubleEncoded > 3)) {
+  // Real latin-1 CAPES files carry a few double-encoded words ("MÃ¡QUINA"); a file that is partly
+  // UTF-8 has them in a large share of its accented letters.
+  if (!utf8 && (hasBom || (doubleEncoded >= 5 && (2 * doubleEncoded) / highBytes > 0.2))) {
     throw fileError('import_mixed_encoding', `${file} mixes UTF-8 and latin-1 text (first invalid UTF-8 at line ${invalidLine})`, file, {
       line: invalidLine ?? 0,
     });
