@@ -57,6 +57,8 @@ function reduceEvent(state: RetrainState, event: JobEvent): RetrainState {
       metrics: { ...(state.status === 'training' ? state.metrics : {}), ...(event.metrics ?? {}) },
     };
   }
+  // The end can arrive twice (the job's own event and the job record's final state).
+  if (state.status === 'ready' || state.status === 'failed' || state.status === 'cancelled') return state;
   if (event.status === 'done') return { status: 'ready', jobId: event.jobId, versionName: null };
   if (event.status === 'cancelled') return { status: 'cancelled', jobId: event.jobId };
   return { status: 'failed', jobId: event.jobId, errorCode: event.errorCode ?? 'internal', errorMessage: event.errorMessage ?? null };

@@ -133,7 +133,7 @@ function ThemeAndPrediction({ item }: { item: ReviewItem }) {
           <Typography variant="body2" color="text.secondary" gutterBottom>
             {[item.themeUf ?? t('ui.theme.national'), item.macroTheme].filter(Boolean).join(' · ')}
           </Typography>
-          <Stack sx={{ flexWrap: 'wrap' }} direction="row" gap={0.5}>
+          <Stack sx={{ flexWrap: 'wrap', gap: 0.5 }} direction="row">
             {item.themeKeywords.length === 0 && <Typography variant="body2">{t('ui.review.noThemeKeywords')}</Typography>}
             {item.themeKeywords.map((keyword) => (
               <Chip key={keyword} size="small" label={keyword} />
