@@ -1,8 +1,6 @@
 // Every UI string the screens ask for exists in pt-BR and in English: static keys are read from the
 // renderer's source, and keys built at run time are listed from the values they are built from.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { EXECUTION_PROVIDERS, IMPORT_KINDS, REVIEW_MODES } from '../../src/shared/api';
@@ -12,20 +10,17 @@ import ui from '../../src/shared/i18n/ui';
 import { SCREENS } from '../../src/renderer/app/App';
 import { PAIR_COLUMNS } from '../../src/renderer/screens/pairs/columns';
 
-const RENDERER = join(__dirname, '../../src/renderer');
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return name === 'api' ? [] : sourceFiles(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
+// Vite reads the renderer's sources at build time; the API client folder has no UI strings.
+const sources = import.meta.glob<string>(['../../src/renderer/**/*.{ts,tsx}', '!../../src/renderer/api/**'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 function staticKeys(): string[] {
   const keys = new Set<string>();
-  for (const file of sourceFiles(RENDERER)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\bt\('(ui\.[\w.-]+)'/g)) keys.add(match[1]);
+  for (const text of Object.values(sources)) {
+    for (const match of text.matchAll(/\bt\('(ui\.[\w.-]+)'/g)) keys.add(match[1]);
   }
   return [...keys];
 }
