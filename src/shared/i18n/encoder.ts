@@ -4,8 +4,100 @@
 import type { Catalogue } from './index';
 
 const encoder: Catalogue = {
-  'pt-BR': {},
-  en: {},
+  'pt-BR': {
+    'error.encoder_folder_not_found': 'Pasta do modelo não encontrada: {{dir}}. Confira o caminho e tente de novo.',
+    'error.encoder_file_missing':
+      'Falta o arquivo {{file}} na pasta do modelo {{dir}}. Baixe o modelo completo (com a exportação ONNX) e instale de novo.',
+    'error.encoder_file_empty': 'O arquivo {{file}} do modelo em {{dir}} está vazio. Baixe-o de novo.',
+    'error.encoder_json_invalid': 'O arquivo {{file}} do modelo em {{dir}} não é um JSON válido ({{reason}}). Baixe-o de novo.',
+    'error.encoder_config_invalid':
+      'O campo {{field}} de {{file}} no modelo em {{dir}} está ausente ou inválido. Use o config.json original do modelo.',
+    'error.encoder_pooling_unsupported':
+      'O arquivo {{file}} do modelo em {{dir}} pede um pooling diferente de média ou CLS, que o Aderência não suporta. Escolha outro modelo.',
+    'error.encoder_tokenizer_invalid':
+      'Não foi possível carregar o tokenizador {{file}} do modelo em {{dir}}: {{reason}}. Baixe o tokenizer.json original do modelo.',
+    'error.encoder_onnx_invalid':
+      'O ONNX Runtime não conseguiu carregar ou executar {{file}}: {{reason}}. Confira se o arquivo é uma exportação ONNX completa do modelo.',
+    'error.encoder_dimension_mismatch':
+      'O modelo em {{dir}} não confere com o config.json: o campo {{field}} diz {{expected}}, mas o modelo usa {{found}}. Use o config.json que acompanha esta exportação ONNX.',
+    'error.encoder_inputs_unsupported':
+      'O grafo ONNX do modelo em {{dir}} tem a entrada {{field}}, que o Aderência não sabe preencher. Exporte o modelo com as entradas input_ids, attention_mask e token_type_ids.',
+    'error.encoder_gpu_unavailable':
+      'Nenhum provedor de GPU carregou ({{attempts}}). Instale os drivers e bibliotecas da GPU ou desative a opção "somente GPU".',
+    'error.encoder_already_installed':
+      'Já existe um modelo instalado com o id {{id}} em {{dir}}. Escolha outro id ou peça para substituí-lo.',
+    'error.encoder_not_installed': 'Nenhum modelo instalado tem o id {{id}}. Modelos instalados: {{known}}.',
+    'error.encoder_variant_missing': 'O modelo {{id}} não tem a variante {{variant}}. Variantes disponíveis: {{known}}.',
+    'error.encoder_none_active':
+      'Nenhum codificador está ativo. Instale um modelo e ative-o com "aderencia models activate ID".',
+    'error.encoder_worker_crashed':
+      'O processo de codificação parou inesperadamente (código {{code}}, sinal {{signal}}). Ele será reiniciado; tente de novo e, se repetir, veja o arquivo de log.',
+    'error.encoder_zip_invalid': 'O arquivo {{file}} não é um zip legível ({{reason}}). Baixe-o de novo.',
+    'error.encoder_zip_unsafe':
+      'O zip contém a entrada "{{file}}", que apontaria para fora da pasta do modelo. Nada foi instalado; use um zip de fonte confiável.',
+    'error.encoder_link_rejected': 'O modelo contém um link simbólico ({{file}}). Copie os arquivos reais para a pasta e instale de novo.',
+    'error.encoder_repo_not_found':
+      'O repositório {{repo}} não existe no hub (revisão {{revision}}) ou exige login. Confira o nome, como intfloat/multilingual-e5-small.',
+    'error.encoder_repo_incomplete': 'O repositório {{repo}} não tem o arquivo {{file}}. Escolha um repositório com o modelo completo.',
+    'error.encoder_repo_no_onnx':
+      'O repositório {{repo}} não tem arquivo ONNX ({{file}}). Exporte o modelo para ONNX (veja docs/encoders.md) e instale a pasta.',
+    'error.encoder_download_failed': 'O download de {{repo}} falhou em {{url}}: {{reason}}. Confira a conexão e tente de novo.',
+    'error.encoder_checksum_mismatch':
+      'O arquivo {{file}} de {{repo}} chegou corrompido (sha256 {{found}}, esperado {{expected}}). Nada foi instalado; tente baixar de novo.',
+    'models.none': 'Nenhum modelo instalado. Use "aderencia models install PASTA" ou "aderencia models download REPO".',
+    'models.installed': 'Modelo {{id}} instalado em {{dir}} ({{dimension}} dimensões).',
+    'models.activated': 'Codificador ativo: {{id}}.',
+    'models.active_marker': 'ativo',
+    'embed.summary': '{{kind}}: {{texts}} textos, {{encoded}} codificados, {{cached}} já no cache.',
+    'embed.theses': 'Teses',
+    'embed.themes': 'Temas',
+  },
+  en: {
+    'error.encoder_folder_not_found': 'Model folder not found: {{dir}}. Check the path and try again.',
+    'error.encoder_file_missing':
+      'The model folder {{dir}} has no {{file}}. Download the complete model (with its ONNX export) and install it again.',
+    'error.encoder_file_empty': 'The model file {{file}} in {{dir}} is empty. Download it again.',
+    'error.encoder_json_invalid': 'The model file {{file}} in {{dir}} is not valid JSON ({{reason}}). Download it again.',
+    'error.encoder_config_invalid':
+      'The field {{field}} of {{file}} in the model at {{dir}} is missing or invalid. Use the model’s original config.json.',
+    'error.encoder_pooling_unsupported':
+      'The file {{file}} of the model in {{dir}} asks for a pooling mode other than mean or CLS, which Aderência does not support. Choose another model.',
+    'error.encoder_tokenizer_invalid':
+      'The tokenizer {{file}} of the model in {{dir}} could not be loaded: {{reason}}. Download the model’s original tokenizer.json.',
+    'error.encoder_onnx_invalid':
+      'ONNX Runtime could not load or run {{file}}: {{reason}}. Check that the file is a complete ONNX export of the model.',
+    'error.encoder_dimension_mismatch':
+      'The model in {{dir}} does not match its config.json: {{field}} is {{expected}}, but the model uses {{found}}. Use the config.json that came with this ONNX export.',
+    'error.encoder_inputs_unsupported':
+      'The ONNX graph of the model in {{dir}} has an input {{field}} that Aderência cannot fill. Export the model with the inputs input_ids, attention_mask and token_type_ids.',
+    'error.encoder_gpu_unavailable':
+      'No GPU execution provider loaded ({{attempts}}). Install the GPU drivers and libraries, or turn off the "GPU only" setting.',
+    'error.encoder_already_installed': 'A model with id {{id}} is already installed in {{dir}}. Choose another id or ask to replace it.',
+    'error.encoder_not_installed': 'No installed model has id {{id}}. Installed models: {{known}}.',
+    'error.encoder_variant_missing': 'Model {{id}} has no {{variant}} variant. Available variants: {{known}}.',
+    'error.encoder_none_active': 'No encoder is active. Install a model and activate it with "aderencia models activate ID".',
+    'error.encoder_worker_crashed':
+      'The encoding process stopped unexpectedly (code {{code}}, signal {{signal}}). It restarts on the next request; try again, and if it repeats, see the log file.',
+    'error.encoder_zip_invalid': 'The file {{file}} is not a readable zip ({{reason}}). Download it again.',
+    'error.encoder_zip_unsafe':
+      'The zip contains the entry "{{file}}", which would point outside the model folder. Nothing was installed; use a zip from a trusted source.',
+    'error.encoder_link_rejected': 'The model contains a symbolic link ({{file}}). Copy the real files into the folder and install again.',
+    'error.encoder_repo_not_found':
+      'The repository {{repo}} does not exist on the hub (revision {{revision}}) or needs a login. Check the name, such as intfloat/multilingual-e5-small.',
+    'error.encoder_repo_incomplete': 'The repository {{repo}} has no {{file}}. Choose a repository with the complete model.',
+    'error.encoder_repo_no_onnx':
+      'The repository {{repo}} has no ONNX file ({{file}}). Export the model to ONNX (see docs/encoders.md) and install the folder.',
+    'error.encoder_download_failed': 'The download of {{repo}} failed at {{url}}: {{reason}}. Check the connection and try again.',
+    'error.encoder_checksum_mismatch':
+      'The file {{file}} from {{repo}} arrived corrupted (sha256 {{found}}, expected {{expected}}). Nothing was installed; try the download again.',
+    'models.none': 'No model is installed. Use "aderencia models install FOLDER" or "aderencia models download REPO".',
+    'models.installed': 'Model {{id}} installed in {{dir}} ({{dimension}} dimensions).',
+    'models.activated': 'Active encoder: {{id}}.',
+    'models.active_marker': 'active',
+    'embed.summary': '{{kind}}: {{texts}} texts, {{encoded}} encoded, {{cached}} already cached.',
+    'embed.theses': 'Theses',
+    'embed.themes': 'Themes',
+  },
 };
 
 export default encoder;
