@@ -87,22 +87,33 @@ export async function openCsvSource(probe: FileProbe, signal?: AbortSignal): Pro
   let headers: string[] | null = null;
   let fatal: AppError | null = null;
 
+  // Skips can fire before the header reaches the iterator (the parser reads ahead), so the column
+  // index is kept and turned into a name once the header is known.
+  const skipColumns: Array<number | null> = [];
   parser.on('skip', (error: CsvError & { index?: number; lines?: number }) => {
-    const column = headers && error.index != null ? (headers[error.index] ?? null) : null;
     if (error.code === 'CSV_MAX_RECORD_SIZE') {
       fatal = new AppError('import_record_too_large', `${probe.fileName}: record at line ${error.lines} exceeds ${MAX_RECORD_CHARS} characters`, {
         file: probe.fileName,
         line: error.lines ?? null,
-        column,
         limit: MAX_RECORD_CHARS,
       });
       parser.destroy(fatal);
       input.destroy();
       return;
     }
+    const line = error.lines ?? null;
+    // After a broken quote the parser resumes mid-record; the leftover of the same line is not another row.
+    if (line != null && issues.length > 0 && issues[issues.length - 1].line === line) return;
     const reason = QUOTE_ERRORS.has(error.code) ? 'broken_quote' : error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'column_count' : 'unparseable';
-    issues.push({ line: error.lines ?? null, column, reason, detail: error.message });
+    issues.push({ line, column: null, reason, detail: error.message });
+    skipColumns.push(reason === 'broken_quote' && error.index != null ? error.index : null);
   });
+  const nameSkipColumns = (): void => {
+    issues.forEach((issue, i) => {
+      const index = skipColumns[i];
+      if (issue.column == null && index != null && headers) issue.column = headers[index] ?? null;
+    });
+  };
 
   const decoded = input.pipe(iconv.decodeStream(probe.encoding, { stripBOM: true })).pipe(new LineEndNormaliser());
   decoded.on('error', (error) => parser.destroy(error));
@@ -127,6 +138,7 @@ export async function openCsvSource(probe: FileProbe, signal?: AbortSignal): Pro
         yield { line: info.lines - countNewlines(record), cells: record };
       }
       if (fatal) throw fatal;
+      nameSkipColumns();
     } finally {
       input.destroy();
     }
