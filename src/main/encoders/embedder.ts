@@ -5,7 +5,7 @@
 import * as ort from 'onnxruntime-node';
 
 import { AppError, throwIfAborted } from '../../shared/errors';
-import type { ChunkPooling, ModelFolder, Pooling } from './folder';
+import { DEFAULT_MAX_CHUNKS, type ChunkPooling, type ModelFolder, type Pooling } from './folder';
 import type { EncoderSession } from './session';
 import { TextTokenizer } from './tokenizer';
 
@@ -33,7 +33,7 @@ export interface EmbedTimings {
   totalMs: number;
 }
 
-export const DEFAULT_MAX_CHUNKS = 8;
+export { DEFAULT_MAX_CHUNKS };
 export const DEFAULT_BATCH_SIZE = 16;
 
 interface PendingChunk {

@@ -35,6 +35,9 @@ export interface ModelFolder {
 const DEFAULT_ONNX_FILES = ['onnx/model.onnx', 'model.onnx'];
 const QUANTIZED_ONNX_FILES = ['onnx/model_quantized.onnx', 'onnx/model_int8.onnx', 'onnx/model_qint8_avx512_vnni.onnx', 'model_quantized.onnx'];
 
+/** Chunks per text by default: eight 512-token chunks cover about 4,000 tokens, longer than most abstracts. */
+export const DEFAULT_MAX_CHUNKS = 8;
+
 /** Positional limit of most BERT-family checkpoints, used when neither config names one. */
 const FALLBACK_MAX_LENGTH = 512;
 

@@ -1,6 +1,6 @@
 // Installed models and the active one. Each installed model is a folder under the user-data models
 // folder with an aderencia-model.json manifest (where it came from, size, dimension); the active
-// encoder id lives in the settings table under `encoder.active`.
+// encoder lives in the settings table under `encoder.active` as "ID" or "ID@quantized".
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -94,14 +94,15 @@ export function cacheModelId(active: ActiveEncoder): string {
   return active.variant === 'default' ? active.id : `${active.id}@${active.variant}`;
 }
 
+/** Reads `encoder.active`, stored as a JSON string "ID" or "ID@quantized" (the model service reads it so too). */
 export function getActiveEncoder(db: Db): ActiveEncoder | null {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(ACTIVE_SETTING) as { value: string } | undefined;
   if (!row) return null;
-  const value = JSON.parse(row.value) as ActiveEncoder | null;
-  return value && typeof value.id === 'string' ? { id: value.id, variant: value.variant ?? 'default' } : null;
+  const value = JSON.parse(row.value) as unknown;
+  return typeof value === 'string' && value.length > 0 ? parseModelRef(value) : null;
 }
 
 export function setActiveEncoder(db: Db, active: ActiveEncoder | null): void {
   if (active == null) db.prepare('DELETE FROM settings WHERE key = ?').run(ACTIVE_SETTING);
-  else db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ACTIVE_SETTING, JSON.stringify(active));
+  else db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ACTIVE_SETTING, JSON.stringify(cacheModelId(active)));
 }

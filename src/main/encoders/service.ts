@@ -1,6 +1,8 @@
 // The encoder functions the command line and the desktop app call: list and install models,
 // download from the hub, activate one, encode texts into the embedding cache (streaming, one
 // transaction per batch, resumable), read vectors back, and report execution providers.
+// Modules that load onnxruntime-node are imported on first use, so callers that only read the
+// cache (the encoder feature extractor inside the model's worker thread) never load the addon.
 
 import { AppError, isAppError, throwIfAborted } from '../../shared/errors';
 import { newJobId, ProgressReporter, type ProgressListener } from '../../shared/progress';
@@ -9,10 +11,10 @@ import { getEmbeddings, missingHashes, putEmbeddings, textKey } from '../db/embe
 import { createLogger } from '../log';
 import { modelsDir } from '../paths';
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
-import { DEFAULT_MAX_CHUNKS, type TextRole } from './embedder';
-import { downloadModel, type DownloadOptions } from './download';
-import type { ChunkPooling } from './folder';
-import { installFromPath as installFrom, type InstallOptions } from './install';
+import type { TextRole } from './embedder';
+import type { DownloadOptions } from './download';
+import { DEFAULT_MAX_CHUNKS, type ChunkPooling } from './folder';
+import type { InstallOptions } from './install';
 import type { ModelRef } from './protocol';
 import {
   cacheModelId,
@@ -24,7 +26,7 @@ import {
   type ActiveEncoder,
   type InstalledModel,
 } from './registry';
-import { defaultIntraOpThreads, defaultProviders, supportedBackends, type SessionInfo, type SessionSettings } from './session';
+import type { SessionInfo, SessionSettings } from './session';
 import { EncoderWorker } from './worker-client';
 
 const log = createLogger('encoders.service');
@@ -91,11 +93,13 @@ export function catalogue(): readonly CatalogueEntry[] {
   return CATALOGUE;
 }
 
-export function installFromPath(from: string, options: InstallOptions = {}): Promise<InstalledModel> {
-  return installFrom(from, options);
+export async function installFromPath(from: string, options: InstallOptions = {}): Promise<InstalledModel> {
+  const { installFromPath: install } = await import('./install');
+  return install(from, options);
 }
 
-export function download(repo: string, options: DownloadOptions = {}): Promise<InstalledModel> {
+export async function download(repo: string, options: DownloadOptions = {}): Promise<InstalledModel> {
+  const { downloadModel } = await import('./download');
   return downloadModel(repo, options);
 }
 
@@ -306,6 +310,7 @@ export interface ProvidersInfo {
 }
 
 export async function providersInfo(db: Db | null, options: { modelsRoot?: string; worker?: EncoderWorker } = {}): Promise<ProvidersInfo> {
+  const { defaultIntraOpThreads, defaultProviders, supportedBackends } = await import('./session');
   let active: SessionInfo | null = null;
   const encoder = db ? getActiveEncoder(db) : null;
   if (db && encoder) {

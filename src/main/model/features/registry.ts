@@ -4,6 +4,7 @@
 // extractor, `{ kind, config, state }`; `restoreExtractor` rebuilds it from that record.
 
 import { AppError } from '../../../shared/errors';
+import { encoderFactory } from './encoder';
 import type { ExtractorFactory, FeatureExtractor } from './extractor';
 import { lexicalFactory } from './lexical';
 
@@ -48,3 +49,4 @@ export function restoreExtractor(stored: StoredExtractor): FeatureExtractor {
 }
 
 registerExtractor(lexicalFactory);
+registerExtractor(encoderFactory);
