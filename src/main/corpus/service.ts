@@ -22,7 +22,7 @@ import { countThemes, countThemesByState } from '../db/themes';
 import { createLogger } from '../log';
 import { openCsvSource } from './import/csvSource';
 import { FileDeduper } from './import/dedupe';
-import { detectLayout, mapColumns } from './import/fields';
+import { adaptColumnsToKind, detectLayout, mapColumns } from './import/fields';
 import { detectKind, isImportKind, IMPORT_KINDS, type ImportKind } from './import/kinds';
 import { openParquetSource } from './import/parquetSource';
 import { probeFile, type FileFormat, type FileProbe } from './import/probe';
@@ -104,8 +104,9 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
     reporter = new ProgressReporter(jobId, 'import', source.unit, source.total, options.onProgress);
 
     const layout = detectLayout(source.headers);
-    const columns = mapColumns(source.headers, layout);
-    const kind = options.kind ?? detectKind(probe.fileName, probe.format, source.headers, columns);
+    const mapped = mapColumns(source.headers, layout);
+    const kind = options.kind ?? detectKind(probe.fileName, probe.format, source.headers, mapped);
+    const columns = adaptColumnsToKind(mapped, kind);
     checkRequiredColumns(kind, probe.fileName, source.headers, columns);
     const reader = new RowReader(kind, probe.fileName, columns);
     const deduper = new FileDeduper(kind, probe.fileName, columns);

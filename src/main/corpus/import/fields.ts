@@ -180,3 +180,23 @@ export function expectedHeaders(field: Field): string {
   };
   return names[field] ?? SYNONYMS[field].slice(0, 3).join(', ');
 }
+
+/**
+ * In a theme catalogue the plain "UF" and "palavras-chave" columns describe the theme, not a
+ * thesis: they are moved to the theme fields when the file has no theme-specific ones.
+ */
+export function adaptColumnsToKind(columns: ColumnMap, kind: string): ColumnMap {
+  if (kind !== 'themes') return columns;
+  const index = { ...columns.index };
+  const header = { ...columns.header };
+  const move = (from: Field, to: Field): void => {
+    if (index[to] != null || index[from] == null) return;
+    index[to] = index[from];
+    header[to] = header[from];
+    delete index[from];
+    delete header[from];
+  };
+  move('uf', 'themeUf');
+  move('keywords', 'themeKeywords');
+  return { ...columns, index, header };
+}
