@@ -29,6 +29,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Builds out/renderer once per run when sources are newer, for the web host to serve.
+          globalSetup: ['test/helpers/buildRenderer.ts'],
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,
