@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { openDatabase } from '../../src/main/db/connection';
+import { snapshot, tempDir } from '../helpers/db';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PAIRS_CSV = '/work/shared/data/eval/pares_dev.csv';
+const CAPES_CSV = '/work/shared/data/capes/capes_2021_2024_humanas_ia_resumos.csv';
+
+let dir: string;
+let dbFile: string;
+beforeEach(() => {
+  dir = tempDir('aderencia-cli-');
+  dbFile = path.join(dir, 'corpus.sqlite');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/aderencia.js'), '--db', dbFile, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ADERENCIA_HOME: dir, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' },
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('aderencia import and status', () => {
+  it('imports with --json and reports status', () => {
+    const run = cli(['--json', 'import', PAIRS_CSV]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ ok: true, kind: 'challenge', rows_read: 1756, imported: 1756, skipped: 0, errors: [] });
+    expect(run.stderr).toContain('100%');
+
+    const status = cli(['--json', 'status']);
+    expect(status.code).toBe(0);
+    const counts = JSON.parse(status.stdout);
+    expect(counts.theses).toBe(439);
+    expect(counts.byLevel).toMatchObject({ BAIXA: 1201, MEDIA: 318, ALTA: 237 });
+    expect(counts.bySource.imported).toBe(1756);
+    expect(counts.byState.find((s: { uf: string }) => s.uf === 'RS').theses).toBe(243);
+  });
+
+  it('prints a summary in Portuguese and English', () => {
+    const pt = cli(['import', CAPES_CSV]);
+    expect(pt.code).toBe(0);
+    expect(pt.stdout).toContain('400 linhas lidas, 400 importadas, 0 ignoradas');
+    const en = cli(['--lang', 'en', 'import', CAPES_CSV]);
+    expect(en.stdout).toContain('400 rows read, 400 imported, 0 skipped');
+    expect(en.stdout).toContain('0 new, 0 updated, 400 unchanged');
+    const status = cli(['--lang', 'en', 'status']);
+    expect(status.stdout).toContain('Theses: 400.');
+  });
+
+  it('exits 1 on bad input and leaves the database as it was', () => {
+    expect(cli(['import', CAPES_CSV]).code).toBe(0);
+    const db = openDatabase(dbFile);
+    const before = snapshot(db);
+    db.close();
+    const bad = path.join(dir, 'temas.csv');
+    fs.writeFileSync(bad, 'uf;tema\nRS;Soja\nXX;Milho\n');
+    const pt = cli(['import', bad]);
+    expect(pt.code).toBe(1);
+    expect(pt.stderr).toContain('Arquivo temas.csv, linha 3, coluna uf: "XX" não é uma UF brasileira');
+    const en = cli(['--lang', 'en', '--json', 'import', bad]);
+    expect(en.code).toBe(1);
+    expect(JSON.parse(en.stdout)).toMatchObject({ ok: false, error: { code: 'import_unknown_state', line: 3, column: 'uf' } });
+    expect(en.stderr).toContain('File temas.csv, line 3, column uf');
+    const after = openDatabase(dbFile);
+    expect(snapshot(after)).toEqual(before);
+    after.close();
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(cli(['import', CAPES_CSV, '--kind', 'bogus']).code).toBe(2);
+    expect(cli(['import']).code).toBe(2);
+  });
+
+  it('pairs on its own with the pair command', () => {
+    fs.writeFileSync(path.join(dir, 'teses.csv'), 'titulo,uf\nTese,AM\n');
+    fs.writeFileSync(path.join(dir, 'temas.csv'), 'tema_id,uf,tema\n1,AM,Floresta\n');
+    expect(cli(['import', '--no-pair', path.join(dir, 'teses.csv')]).code).toBe(0);
+    expect(cli(['import', '--no-pair', path.join(dir, 'temas.csv')]).code).toBe(0);
+    const run = cli(['--json', 'pair']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, created: 1 });
+  });
+});
