@@ -132,7 +132,7 @@ export function seedSyntheticCorpus(db: Db, pairCount: number): { theses: number
       const thesisId = insertThesis(db, {
         sourceId: `T${n}`,
         title: `ESTUDO ${n} SOBRE ${word.toUpperCase()} NO ESTADO`,
-        abstract: `Resumo ${n}: investigação sobre ${word} e ${WORDS[(n + 3) % WORDS.length]} com análise de políticas públicas. `.repeat(8),
+        abstract: `Resumo ${n}: investigação sobre ${word} e ${WORDS[(n + 3) % WORDS.length]} com análise de políticas públicas. `.repeat(16),
         keywords: `${word}; ${WORDS[(n + 1) % WORDS.length]}`,
         programme: `Programa ${n % 50}`,
         uf,
