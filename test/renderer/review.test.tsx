@@ -228,7 +228,7 @@ describe('review keyboard flow', () => {
     expect(backend.events.map((event) => event.level)).toEqual(['MEDIA', 'BAIXA']);
   });
 
-  it('Enter on a focused button acts once', async () => {
+  it('Enter on a keyboard-focused button acts once', async () => {
     const { backend, user } = setup();
     await shownPairId();
 

@@ -58,6 +58,8 @@ export function App() {
   const client = useApi();
   const [screen, setScreen] = useState<Screen | null>(screenFromHash);
   const [dataVersion, setDataVersion] = useState(0);
+  // Label changes refresh the Pairs list only: the review loop must not refetch counts on every key.
+  const [labelsVersion, setLabelsVersion] = useState(0);
   const [view, setView] = useState<PairsViewState>({ filter: {}, sort: { key: 'pair', direction: 'asc' }, columns: DEFAULT_COLUMNS });
   const bump = useCallback(() => setDataVersion((n) => n + 1), []);
   const info = useQuery(() => callApi(client, 'app.info', {}), [client, dataVersion]);
@@ -66,7 +68,8 @@ export function App() {
   useEffect(
     () =>
       client.onEvent((event) => {
-        if (event.type === 'data.changed') bump();
+        if (event.type === 'data.changed' && event.reason === 'labels') setLabelsVersion((n) => n + 1);
+        else if (event.type === 'data.changed') bump();
         if (event.type === 'locale.changed') void i18n.changeLanguage(event.locale);
       }),
     [client, bump, i18n],
@@ -107,7 +110,7 @@ export function App() {
       case 'import':
         return <ImportScreen firstRun={empty} onImported={bump} />;
       case 'pairs':
-        return <PairsScreen view={view} onViewChange={setView} dataVersion={dataVersion} onOpenPair={() => go('review')} />;
+        return <PairsScreen view={view} onViewChange={setView} dataKey={`${dataVersion}-${labelsVersion}`} onOpenPair={() => go('review')} />;
       case 'review':
         return <ReviewView backend={reviewBackend} />;
       case 'models':

@@ -20,7 +20,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import DeleteIcon from '@mui/icons-material/Delete';
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { SavedView } from '../../../shared/api';
@@ -42,7 +42,7 @@ interface PairsScreenProps {
   onViewChange(view: PairsViewState): void;
   onOpenPair?(row: PairRow): void;
   /** Changes when data changed elsewhere (an import, labels), to refetch counts and facets. */
-  dataVersion: number;
+  dataKey: string;
 }
 
 function ColumnChooser({ columns, onChange }: { columns: string[]; onChange(columns: string[]): void }) {
@@ -140,22 +140,25 @@ function SavedViews({ view, onApply }: { view: PairsViewState; onApply(view: Pai
   );
 }
 
-export function PairsScreen({ view, onViewChange, onOpenPair, dataVersion }: PairsScreenProps) {
+export function PairsScreen({ view, onViewChange, onOpenPair, dataKey }: PairsScreenProps) {
   const { t } = useTranslation();
   const client = useApi();
-  const facets = useQuery(() => callApi(client, 'pairs.facets', { filter: {} }), [client, dataVersion]);
+  const facets = useQuery(() => callApi(client, 'pairs.facets', { filter: {} }), [client, dataKey]);
   const [count, setCount] = useState<number | null>(null);
   const filterKey = JSON.stringify(view.filter);
 
+  const countedFilter = useRef(filterKey);
   useEffect(() => {
     let live = true;
-    setCount(null);
+    // A new filter blanks the count (the table waits for it); a data refresh keeps the old one on screen.
+    if (countedFilter.current !== filterKey) setCount(null);
+    countedFilter.current = filterKey;
     void callApi(client, 'pairs.count', { filter: view.filter }).then((result) => live && setCount(result.count));
     return () => {
       live = false;
     };
     // filterKey stands for view.filter.
-  }, [client, filterKey, dataVersion]);
+  }, [client, filterKey, dataKey]);
 
   return (
     <Stack spacing={2} sx={{ height: '100%' }}>

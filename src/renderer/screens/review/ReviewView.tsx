@@ -19,7 +19,7 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import CheckIcon from '@mui/icons-material/Check';
 import UndoIcon from '@mui/icons-material/Undo';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { LEVELS, type Level } from '../../../shared/levels';
@@ -182,13 +182,18 @@ function ThemeAndPrediction({ item }: { item: ReviewItem }) {
   );
 }
 
+/** Keeps a mouse click from leaving focus on a button, where Enter would repeat that button. */
+function keepFocus(event: MouseEvent): void {
+  event.preventDefault();
+}
+
 function ActionBar({ session }: { session: ReviewSession }) {
   const { t } = useTranslation();
   const item = session.current;
   const shortcut: Record<Level, string> = { BAIXA: '1 / B', MEDIA: '2 / M', ALTA: '3 / A' };
   return (
     <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={1} useFlexGap>
-      <Button variant="outlined" startIcon={<ArrowBackIcon />} onClick={session.previous} disabled={session.index === 0}>
+      <Button variant="outlined" startIcon={<ArrowBackIcon />} onClick={session.previous} onMouseDown={keepFocus} disabled={session.index === 0}>
         {t('ui.review.previous')} (K)
       </Button>
       {LEVELS.map((level) => (
@@ -196,19 +201,20 @@ function ActionBar({ session }: { session: ReviewSession }) {
           key={level}
           variant={item?.level === level ? 'contained' : 'outlined'}
           onClick={() => void session.setLevel(level)}
+          onMouseDown={keepFocus}
           disabled={!item}
           sx={{ borderColor: LEVEL_COLOURS[level], ...(item?.level === level ? { bgcolor: LEVEL_COLOURS[level] } : { color: 'text.primary' }) }}
         >
           {t(`level.${level}`)} ({shortcut[level]})
         </Button>
       ))}
-      <Button variant="contained" startIcon={<CheckIcon />} onClick={() => void session.acceptPrediction()} disabled={!item?.predictedLevel}>
+      <Button variant="contained" startIcon={<CheckIcon />} onClick={() => void session.acceptPrediction()} onMouseDown={keepFocus} disabled={!item?.predictedLevel}>
         {t('ui.review.accept')} (Enter)
       </Button>
-      <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => void session.undo()} disabled={!session.canUndo}>
+      <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => void session.undo()} onMouseDown={keepFocus} disabled={!session.canUndo}>
         {t('ui.review.undo')} (Ctrl+Z)
       </Button>
-      <Button variant="outlined" endIcon={<ArrowForwardIcon />} onClick={session.next} disabled={session.index >= session.pairIds.length - 1}>
+      <Button variant="outlined" endIcon={<ArrowForwardIcon />} onClick={session.next} onMouseDown={keepFocus} disabled={session.index >= session.pairIds.length - 1}>
         {t('ui.review.next')} (J)
       </Button>
     </Stack>
@@ -256,8 +262,13 @@ export function ReviewView({ backend, initialMode = 'uncertain' }: ReviewViewPro
 
   useHotkeys((event) => handleReviewKey(event, session));
 
+  // Focus starts on the screen itself, not on the navigation button that opened it, so the first
+  // Enter accepts the prediction instead of activating that button again.
+  const rootRef = useRef<HTMLDivElement>(null);
+  useEffect(() => rootRef.current?.focus({ preventScroll: true }), []);
+
   return (
-    <Stack spacing={2} sx={{ height: '100%' }}>
+    <Stack ref={rootRef} tabIndex={-1} spacing={2} sx={{ height: '100%', outline: 'none' }} aria-label={t('ui.nav.review')}>
       <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={2} useFlexGap>
         <ToggleButtonGroup
           size="small"

@@ -1,0 +1,204 @@
+// End-to-end curation in Chromium against the real backend through the loopback web host: the
+// first-run guide, importing real files, the Pairs filters, labelling with the keyboard, retraining,
+// exporting an XLSX and reading it back. Every screen is saved as a screenshot in Portuguese under
+// test-artifacts/screenshots.
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { chromiumAvailable, launchBrowser, type TestBrowser } from '../helpers/browser';
+import { SHARED_DATA } from '../helpers/pairs';
+import { startTestWebHost, type TestWebHost } from '../helpers/webhost';
+
+const CURATOR = 'Curadora de Teste';
+const PAIRS_FILE = path.join(SHARED_DATA, 'eval/pares_dev.csv');
+const CAPES_FILE = path.join(SHARED_DATA, 'capes/capes_2021_2024_humanas_ia_resumos.csv');
+const THEMES_FILE = path.join(SHARED_DATA, 'themes.tsv');
+
+let host: TestWebHost;
+let browser: TestBrowser;
+let page: Page;
+
+async function data<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(`${settled.error.code}: ${settled.error.message}`);
+  return settled.data;
+}
+
+async function shownPairId(): Promise<number> {
+  return Number(await page.getAttribute('[data-testid="review-pair"]', 'data-pair-id'));
+}
+
+async function waitForPairChange(from: number): Promise<number> {
+  await expect.poll(shownPairId, { timeout: 10_000, interval: 20 }).not.toBe(from);
+  return shownPairId();
+}
+
+async function waitForCount(text: string): Promise<void> {
+  await expect.poll(() => page.textContent('[data-testid="pairs-count"]'), { timeout: 10_000, interval: 20 }).toMatch(new RegExp(`^${text}\\b`));
+}
+
+async function importFile(file: string, kind: string): Promise<void> {
+  await page.click('#import-kind-select, [aria-labelledby~="import-kind"]');
+  await page.click(`li[data-value="${kind}"]`);
+  const before = await page.locator('[data-testid="import-run"]').count();
+  await page.setInputFiles('[data-testid="import-input"]', file);
+  await expect.poll(() => page.locator('[data-testid="import-run"]').count()).toBeGreaterThan(before);
+  // The newest import is listed first.
+  const run = page.locator('[data-testid="import-run"]').first();
+  await run.locator('[data-testid="import-summary"], [role="alert"]').first().waitFor({ timeout: 180_000 });
+}
+
+describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
+  beforeAll(async () => {
+    host = await startTestWebHost({ locale: 'pt-BR', curatorName: CURATOR });
+    browser = await launchBrowser();
+    page = await browser.open(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('opens the import guide on an empty database', async () => {
+    await page.getByRole('heading', { name: 'Bem-vindo ao Aderência' }).waitFor();
+
+    expect(await page.locator('main').textContent()).toContain('O banco de dados está vazio');
+    await browser.screenshot(page, '01-primeira-execucao');
+  });
+
+  it('imports real files and reports skipped rows', async () => {
+    await importFile(PAIRS_FILE, 'challenge');
+    await importFile(THEMES_FILE, 'themes');
+    await importFile(CAPES_FILE, 'capes');
+
+    const summaries = await page.locator('[data-testid="import-summary"]').allTextContents();
+    expect(summaries).toHaveLength(3);
+    for (const summary of summaries) expect(summary).toMatch(/\d+ linhas lidas, \d+ importadas, \d+ ignoradas/);
+    const status = await data(host.call('corpus.status', {}));
+    expect(status.pairs).toBeGreaterThan(1000);
+    expect(status.themes).toBeGreaterThanOrEqual(437);
+    await browser.screenshot(page, '02-importacao');
+  });
+
+  it('filters pairs by level and accent-free search', async () => {
+    await page.click('[data-testid="nav-pairs"]');
+    await page.waitForSelector('[data-testid="pairs-table"][data-ready="true"] [role="row"][data-pair-id]');
+    const total = (await data(host.call('pairs.count', { filter: {} }))).count;
+    expect(await page.textContent('[data-testid="pairs-count"]')).toContain(total.toLocaleString('pt-BR'));
+
+    await page.click('[data-testid="filter-level-ALTA"]');
+    const alta = (await data(host.call('pairs.count', { filter: { levels: ['ALTA'] } }))).count;
+    await waitForCount(alta.toLocaleString('pt-BR'));
+    expect(alta).toBeLessThan(total);
+
+    await page.fill('[data-testid="filter-search"]', 'educacao');
+    const found = (await data(host.call('pairs.count', { filter: { levels: ['ALTA'], search: 'educacao' } }))).count;
+    await waitForCount(found.toLocaleString('pt-BR'));
+    expect(found).toBeGreaterThan(0);
+    await page.waitForSelector('[data-testid="pairs-table"][data-ready="true"] [role="row"][data-pair-id]');
+    await browser.screenshot(page, '03-pares');
+
+    await page.getByRole('button', { name: 'Limpar filtros' }).click();
+  });
+
+  it('retrains and lists the new version', async () => {
+    await page.click('[data-testid="nav-models"]');
+    await page.getByRole('button', { name: 'Retreinar' }).click();
+    await page.waitForSelector('[data-testid="retrain-status"][data-status="training"], [data-testid="retrain-status"][data-status="evaluating"], [data-testid="retrain-status"][data-status="ready"]');
+    await page.waitForSelector('[data-testid="retrain-status"][data-status="ready"]', { timeout: 280_000 });
+
+    const versions = await data(host.call('model.versions', {}));
+    expect(versions).toHaveLength(1);
+    await page.waitForSelector(`[data-testid="model-versions"] [data-version="${versions[0].name}"]`);
+    expect(await page.textContent('[data-testid="retrain-status"]')).toContain(versions[0].name);
+    await browser.screenshot(page, '04-modelos');
+  });
+
+  it('labels pairs with the keyboard', async () => {
+    await page.click('[data-testid="nav-review"]');
+    await page.waitForSelector('[data-testid="review-pair"]');
+    const first = await shownPairId();
+
+    await page.keyboard.press('3');
+    const second = await waitForPairChange(first);
+    const labelled = await data(host.call('pairs.get', { pairId: first }));
+    expect(labelled.pair.level).toBe('ALTA');
+    expect(labelled.pair.levelSource).toBe('curator');
+    expect(labelled.history.at(-1)?.curator).toBe(CURATOR);
+
+    await page.keyboard.press('Control+z');
+    expect(await waitForPairChange(second)).toBe(first);
+    const undone = await data(host.call('pairs.get', { pairId: first }));
+    expect(undone.pair.level).toBe(labelled.history.at(-1)?.previousLevel ?? null);
+
+    await page.keyboard.press('b');
+    const third = await waitForPairChange(first);
+    expect((await data(host.call('pairs.get', { pairId: first }))).pair.level).toBe('BAIXA');
+
+    await page.keyboard.press('Enter');
+    const fourth = await waitForPairChange(third);
+    const accepted = await data(host.call('pairs.get', { pairId: third }));
+    expect(accepted.pair.levelSource).toBe('accepted_prediction');
+    expect(accepted.pair.level).toBe(accepted.prediction?.level);
+
+    await page.keyboard.press('k');
+    expect(await waitForPairChange(fourth)).toBe(third);
+    await page.keyboard.press('j');
+    expect(await waitForPairChange(third)).toBe(fourth);
+    await browser.screenshot(page, '05-revisao');
+  });
+
+  it('shows the theme catalogue', async () => {
+    await page.click('[data-testid="nav-themes"]');
+    await page.waitForSelector('[data-testid="themes-table"] tbody tr');
+    await page.locator('[data-testid="themes-table"] tbody tr').first().click();
+    await page.waitForSelector('[data-testid="theme-editor"]');
+    await browser.screenshot(page, '06-temas');
+  });
+
+  it('exports an XLSX with every pair', async () => {
+    await page.click('[data-testid="nav-export"]');
+    await page.getByRole('button', { name: 'Exportar', exact: true }).click();
+    await page.waitForSelector('[data-testid="export-done"]', { timeout: 120_000 });
+    await browser.screenshot(page, '07-exportar');
+
+    const jobs = await data(host.call('jobs.list', {}));
+    const job = jobs.find((candidate) => candidate.kind === 'export' && candidate.state === 'done');
+    const fileName = String(job?.result?.fileName);
+    const file = path.isAbsolute(fileName) ? fileName : path.join(host.backend.exportsDir, fileName);
+    expect(fs.existsSync(file)).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    const total = (await data(host.call('pairs.count', { filter: {} }))).count;
+    expect(sheet.actualRowCount - 1).toBe(total);
+    expect(Number(job?.result?.rows)).toBe(total);
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    expect(header.join(' ')).toMatch(/tema/i);
+  });
+
+  it('shows settings and switches to English', async () => {
+    await page.click('[data-testid="nav-settings"]');
+    await page.getByRole('heading', { name: 'Configurações' }).waitFor();
+    await browser.screenshot(page, '08-configuracoes');
+
+    await page.click('[aria-labelledby~="settings-language"]');
+    await page.click('li[data-value="en"]');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await page.textContent('[data-testid="nav-pairs"]')).toContain('Pairs');
+
+    await page.click('[aria-labelledby~="settings-language"]');
+    await page.click('li[data-value="pt-BR"]');
+    await page.getByRole('heading', { name: 'Configurações' }).waitFor();
+  });
+
+  it('logs no browser errors', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});
