@@ -2,17 +2,33 @@
 
 import { translator } from '../../../shared/i18n';
 import type { ImportReport, ImportSummary } from '../../../shared/api';
+import { importFile } from '../../corpus/service';
 import { corpusCounts } from '../../db/counts';
 import { getImport, listImports, type ImportRow } from '../../db/imports';
 import type { Backend } from '../backend';
 import type { Handlers } from '../router';
-import { notFound, unavailable } from './shared';
+import { notFound } from './shared';
 
 type CorpusRoutes = 'corpus.import' | 'corpus.status' | 'imports.list' | 'imports.report';
 
 export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
   return {
-    'corpus.import': () => unavailable('corpus.import'),
+    'corpus.import': (input) => {
+      const file = backend.files.resolve(input.handle, 'file');
+      // One import lane: two imports never write the corpus at the same time.
+      return backend.jobs.start('import', async ({ onProgress, signal }) => {
+        const result = await importFile(backend.db(), file, { kind: input.kind, onProgress, signal });
+        backend.emit({ type: 'data.changed', reason: 'import' });
+        return {
+          importId: result.importId,
+          kind: result.kind,
+          rowsRead: result.rowsRead,
+          rowsImported: result.imported,
+          rowsSkipped: result.skipped,
+          pairsCreated: result.pairs.created + (result.pairing?.created ?? 0),
+        };
+      });
+    },
     'corpus.status': () => {
       const counts = corpusCounts(backend.db());
       return { ...counts, empty: counts.theses === 0 && counts.themes === 0 };

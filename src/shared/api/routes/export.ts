@@ -10,6 +10,13 @@ import { jobIdSchema, type JobStarted } from './jobs';
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+export const CSV_VARIANTS = ['br', 'intl'] as const;
+
+/**
+ * Column options of the Export screen.
+ * NOTE: the export service writes its fixed column set (the layout agencies expect); these
+ * options are accepted so saved screens keep working, but they do not change the file yet.
+ */
 export const exportOptionsSchema = z
   .object({
     /** Columns in order (keys of PairRow); left out, the export's default set. */
@@ -32,7 +39,7 @@ export const exportRunSchema = z
     sort: pairSortSchema.default({ key: 'pair', direction: 'asc' }),
     format: z.enum(EXPORT_FORMATS),
     /** CSV only: 'br' (`;`, decimal comma, BOM, dd/mm/aaaa) for Excel in pt-BR, 'intl' (`,`, decimal point). */
-    csvVariant: z.enum(['br', 'intl']).default('br'),
+    csvVariant: z.enum(CSV_VARIANTS).default('br'),
     options: exportOptionsSchema.default({
       includeAbstract: true,
       includePrediction: true,
@@ -46,7 +53,7 @@ export const exportRunSchema = z
   .strict();
 
 export const exportRoutes = {
-  /** Starts the export; the finished job's result has { fileName, rows }. */
+  /** Starts the export; the finished job's result has { file, fileName, rows, format }. */
   'export.run': defineRoute<JobStarted>()(exportRunSchema),
   /** Shows the finished export's file in the system file manager. */
   'export.openFolder': defineRoute<{ opened: boolean }>()(z.object({ jobId: jobIdSchema }).strict(), {

@@ -18,7 +18,7 @@ export interface ModelMetrics {
   accuracy: number | null;
   macroF1: number | null;
   perLevel: Partial<Record<Level, LevelMetrics>>;
-  /** F1 of ALTA against the two other levels together. */
+  /** Macro-F1 of the binary task ALTA against BAIXA and MÉDIA together. */
   altaVsRestF1: number | null;
   /** Rows are true levels, columns predicted levels, both in the order BAIXA, MEDIA, ALTA. */
   confusion: number[][] | null;
