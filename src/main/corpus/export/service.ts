@@ -182,9 +182,7 @@ export async function exportPairs(db: Db, request: ExportRequest, options: Expor
       await writer.writeRows(rows);
       done += rows.length;
       reporter.update(done);
-      if (writer instanceof XlsxPairWriter) {
-        while (writer.pendingBytes > MAX_PENDING_BYTES) await nextTurn();
-      }
+      if (writer instanceof XlsxPairWriter) await writer.waitForBacklog(MAX_PENDING_BYTES);
       // Lets the file stream drain and a cancel request arrive between chunks.
       await nextTurn();
     }
