@@ -256,7 +256,12 @@ export function queryPairs(
   const params = { ...sql.params, limit: page.limit, offset: page.offset ?? 0 };
   if (page.after) {
     const cursor = decodeCursor(page.after);
-    where += ` AND (${order.expr}, p.id) ${descending ? '<' : '>'} (@afterValue, @afterPair)`;
+    // For the pair order a plain comparison lets SQLite seek the rowid instead of scanning; the
+    // export reads every chunk this way, so a scan per chunk would make it quadratic.
+    where +=
+      sort.key === 'pair'
+        ? ` AND p.id ${descending ? '<' : '>'} @afterPair`
+        : ` AND (${order.expr}, p.id) ${descending ? '<' : '>'} (@afterValue, @afterPair)`;
     Object.assign(params, { afterValue: cursor.value, afterPair: cursor.pairId, offset: 0 });
   }
 
