@@ -38,7 +38,7 @@ afterAll(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-/** Runs the CLI asynchronously, so the loopback hub in this process can answer it. */
+/** Runs the CLI asynchronously, so the loopback hub in this process can serve its requests. */
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, '--db', dbFile, ...args], {
@@ -110,5 +110,19 @@ describe('aderencia models', () => {
     expect((JSON.parse(catalogue.stdout) as { models: { repo: string }[] }).models.map((m) => m.repo)).toContain('intfloat/multilingual-e5-small');
     const providers = await cli('--json', 'models', 'providers');
     expect(JSON.parse(providers.stdout)).toMatchObject({ ok: true, active: { provider: expect.any(String) } });
+  });
+
+  it('stores encoding options', async () => {
+    const changed = await cli('--json', 'models', 'options', '--gpu-only', '--threads', '1', '--chunk-pooling', 'max', '--providers', 'cuda,cpu');
+    expect(changed.code).toBe(0);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ options: { chunkPooling: 'max', session: { gpuOnly: true, intraOpThreads: 1, providers: ['cuda', 'cpu'] } } });
+    const embed = await cli('embed');
+    expect(embed.code).toBe(1);
+    expect(embed.stderr).toContain('Nenhum provedor de GPU carregou');
+    const reset = await cli('--json', 'models', 'options', '--no-gpu-only', '--providers', 'auto');
+    expect(JSON.parse(reset.stdout)).toMatchObject({ options: { session: { gpuOnly: false } } });
+    const bad = await cli('models', 'options', '--threads', 'zero');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--threads');
   });
 });

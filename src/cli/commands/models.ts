@@ -1,8 +1,10 @@
 // Command group: models. `models list | install PATH | download REPO_ID | activate ID | catalogue |
-// providers` manage text encoders in the user-data models folder; `embed` encodes every thesis and
+// providers | options` manage text encoders in the user-data models folder; `embed` encodes every thesis and
 // theme into the embedding cache with the active (or named) encoder.
 
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+
+import { AppError } from '../../shared/errors';
 
 import {
   activate,
@@ -10,12 +12,16 @@ import {
   disposeEncoders,
   download,
   embedCorpus,
+  getEncoderOptions,
+  setEncoderOptions,
+  type EncoderOptions,
   installFromPath,
   listModels,
   providersInfo,
   type EmbedSummary,
 } from '../../main/encoders/service';
 import type { InstalledModel } from '../../main/encoders/registry';
+import type { ProviderName } from '../../main/encoders/session';
 import { createContext, type CliContext, type GlobalOptions } from '../context';
 
 /** Runs `body` with a context, cancels on Ctrl+C, and stops the encoder worker afterwards. */
@@ -31,6 +37,57 @@ async function withContext(command: Command, body: (ctx: CliContext, signal: Abo
     await disposeEncoders();
     ctx.close();
   }
+}
+
+interface OptionFlags {
+  gpuOnly?: boolean;
+  providers?: string;
+  threads?: string;
+  maxLength?: string;
+  maxChunks?: string;
+  chunkPooling?: 'mean' | 'max';
+  batchSize?: string;
+}
+
+const PROVIDERS: readonly ProviderName[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];
+
+function positive(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new AppError('invalid_input', `${field} must be a positive integer, got ${value}`, { field, reason: `expected a positive integer, got ${value}` });
+  return n;
+}
+
+/** Turns the flags given into changes of the stored options; flags not given change nothing. */
+function optionChanges(current: EncoderOptions, flags: OptionFlags): Partial<EncoderOptions> {
+  const changes: Partial<EncoderOptions> = {};
+  const session = { ...current.session };
+  let sessionChanged = false;
+  if (flags.gpuOnly !== undefined) {
+    session.gpuOnly = flags.gpuOnly;
+    sessionChanged = true;
+  }
+  if (flags.providers !== undefined) {
+    const list = flags.providers.split(',').map((p) => p.trim()).filter(Boolean);
+    const unknown = list.filter((p) => p !== 'auto' && !PROVIDERS.includes(p as ProviderName));
+    if (unknown.length > 0) throw new AppError('invalid_input', `Unknown providers ${unknown.join(', ')}`, { field: '--providers', reason: `unknown ${unknown.join(', ')}; use ${PROVIDERS.join(', ')} or auto` });
+    session.providers = list.includes('auto') ? undefined : (list as ProviderName[]);
+    sessionChanged = true;
+  }
+  const threads = positive(flags.threads, '--threads');
+  if (threads !== undefined) {
+    session.intraOpThreads = threads;
+    sessionChanged = true;
+  }
+  if (sessionChanged) changes.session = session;
+  const maxLength = positive(flags.maxLength, '--max-length');
+  if (maxLength !== undefined) changes.maxLength = maxLength;
+  const maxChunks = positive(flags.maxChunks, '--max-chunks');
+  if (maxChunks !== undefined) changes.maxChunks = maxChunks;
+  const batchSize = positive(flags.batchSize, '--batch-size');
+  if (batchSize !== undefined) changes.batchSize = batchSize;
+  if (flags.chunkPooling) changes.chunkPooling = flags.chunkPooling;
+  return changes;
 }
 
 function megabytes(bytes: number): string {
@@ -158,6 +215,25 @@ export function registerModelsCommands(program: Command): void {
             info.active ? `active encoder runs on: ${info.active.provider} ${JSON.stringify(info.active.placement)}` : '',
           ].filter(Boolean).join('\n'),
         );
+      });
+    });
+
+  models
+    .command('options')
+    .description('show or change how texts are encoded; changes apply to new encodings (the cache is keyed on them)')
+    .option('--gpu-only', 'fail instead of running on the CPU')
+    .option('--no-gpu-only', 'allow the CPU provider')
+    .option('--providers <list>', 'comma-separated providers to try in order: cuda, dml, coreml, webgpu, cpu; "auto" for the platform default')
+    .option('--threads <n>', 'threads inside one ONNX operator (default: all available cores)')
+    .option('--max-length <n>', 'maximum tokens per chunk, special tokens included (default: the model\'s maximum)')
+    .option('--max-chunks <n>', 'chunks per long text; tokens past the last chunk are dropped')
+    .addOption(new Option('--chunk-pooling <mode>', 'how chunk vectors of one text combine').choices(['mean', 'max']))
+    .option('--batch-size <n>', 'sequences per ONNX Runtime call')
+    .action(async (flags: OptionFlags, command: Command) => {
+      await withContext(command, (ctx) => {
+        const changes = optionChanges(getEncoderOptions(ctx.db()), flags);
+        const options = Object.keys(changes).length > 0 ? setEncoderOptions(ctx.db(), changes) : getEncoderOptions(ctx.db());
+        ctx.result({ ok: true, options }, () => JSON.stringify(options, null, 2));
       });
     });
 

@@ -13,7 +13,7 @@ export type TextRole = 'query' | 'passage';
 
 export interface EmbedOptions {
   role?: TextRole;
-  /** How chunk embeddings of one long text combine. */
+  /** Combination of the chunk embeddings of one long text. */
   chunkPooling?: ChunkPooling;
   /** Chunks per text; tokens past maxChunks × maxLength are dropped. */
   maxChunks?: number;
@@ -77,7 +77,8 @@ export class Embedder {
         chunkCounts[index] += 1;
       }
     });
-    // Longest first: the largest batches meet an empty heap, and similar lengths share a batch.
+    // Sorting by length puts similar lengths in one batch, so little padding is computed; longest
+    // first makes the largest allocation happen at the start, where a failure costs least.
     const order = chunks.map((_, i) => i).sort((a, b) => chunks[b].ids.length - chunks[a].ids.length);
 
     const dim = this.dimension;

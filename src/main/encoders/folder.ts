@@ -1,7 +1,7 @@
 // Reads a text-encoder folder in the Hugging Face layout: config.json, tokenizer.json,
 // tokenizer_config.json, the ONNX graph (onnx/model.onnx or model.onnx, or a quantised variant),
 // the sentence-transformers pooling config and prompts when present. Every failure is an AppError
-// that names the file or field and says what to do.
+// that names the file or field; the message catalogue adds what to do.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -99,7 +99,9 @@ function readPrompts(dir: string, nameHint: string): Prompts {
   const config = readJson(dir, 'config_sentence_transformers.json', false);
   const prompts = (config?.prompts ?? {}) as Record<string, unknown>;
   const query = typeof prompts.query === 'string' ? prompts.query : null;
-  const passage = typeof prompts.passage === 'string' ? prompts.passage : typeof prompts.document === 'string' ? prompts.document : null;
+  let passage: string | null = null;
+  if (typeof prompts.passage === 'string') passage = prompts.passage;
+  else if (typeof prompts.document === 'string') passage = prompts.document;
   if (query != null || passage != null) return { query: query ?? '', passage: passage ?? '' };
   if (/(^|[-_/])e5([-_]|$)/i.test(nameHint)) return { query: 'query: ', passage: 'passage: ' };
   return { query: '', passage: '' };
@@ -141,7 +143,8 @@ export function readModelFolder(dir: string, options: { variant?: ModelVariant; 
   // tokenizer_config's model_max_length is often a huge sentinel (1e30) when unset, so the
   // position table in config.json caps it. XLM-R style models reserve two positions for padding.
   const positions = positiveInteger(config.max_position_embeddings);
-  const positionLimit = positions == null ? FALLBACK_MAX_LENGTH : config.model_type === 'xlm-roberta' && positions > 2 ? positions - 2 : positions;
+  let positionLimit = positions ?? FALLBACK_MAX_LENGTH;
+  if (positions != null && config.model_type === 'xlm-roberta' && positions > 2) positionLimit = positions - 2;
   const declared = positiveInteger(tokenizerConfig.model_max_length);
   const maxLength = Math.min(declared ?? positionLimit, positionLimit);
 

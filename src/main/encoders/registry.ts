@@ -1,6 +1,6 @@
 // Installed models and the active one. Each installed model is a folder under the user-data models
-// folder with an aderencia-model.json manifest (where it came from, size, dimension); the active
-// encoder lives in the settings table under `encoder.active` as "ID" or "ID@quantized".
+// folder with an aderencia-model.json manifest (where it came from, size, dimension). The active
+// encoder is stored in the settings table under `encoder.active` as "ID" or "ID@quantized".
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -89,7 +89,7 @@ export function parseModelRef(ref: string): ActiveEncoder {
   return { id, variant };
 }
 
-/** The cache key of a model: its id, plus @quantized for the quantised variant. */
+/** Builds the cache key of a model: its id, plus @quantized for the quantised variant. */
 export function cacheModelId(active: ActiveEncoder): string {
   return active.variant === 'default' ? active.id : `${active.id}@${active.variant}`;
 }

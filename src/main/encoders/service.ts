@@ -49,7 +49,7 @@ export const WINDOW_SIZE = 128;
 
 let sharedWorker: EncoderWorker | null = null;
 
-/** The process-wide encoder worker, started on first use. */
+/** Returns the process-wide encoder worker; its process starts on the first request. */
 export function encoderWorker(): EncoderWorker {
   sharedWorker ??= new EncoderWorker({
     onCrash: (report) => log.error(`encoder worker crashed (code ${report.code ?? 'none'}, signal ${report.signal ?? 'none'}); it restarts on the next request`),
@@ -118,7 +118,7 @@ export function activate(db: Db, ref: string, root: string = modelsDir()): Activ
   return active;
 }
 
-/** The active encoder, or the one `ref` names; fails when neither exists. */
+/** Finds the encoder `ref` names, or the active one, and raises an AppError when there is none. */
 export function resolveEncoder(db: Db, ref?: string, root: string = modelsDir()): { active: ActiveEncoder; model: InstalledModel } {
   const active = ref ? parseModelRef(ref) : getActiveEncoder(db);
   if (!active) throw new AppError('encoder_none_active', 'No encoder is active; install one and run `aderencia models activate ID`', {});
@@ -129,7 +129,7 @@ function modelRef(active: ActiveEncoder, model: InstalledModel): ModelRef {
   return { dir: model.dir, variant: active.variant, nameHint: model.nameHint };
 }
 
-/** The string folded into every text hash, so a change of encoding settings never reuses old vectors. */
+/** Builds the settings part of every text hash, so changed encoding settings never reuse old vectors. */
 export function settingsKey(options: EncoderOptions): string {
   return `len=${options.maxLength ?? 'model'};chunks=${options.maxChunks};pool=${options.chunkPooling}`;
 }
@@ -252,12 +252,12 @@ export async function getVectors(db: Db, request: Omit<EmbedRequest, 'texts' | '
   });
 }
 
-/** Thesis text as the encoder sees it: title, keywords and abstract. */
+/** Builds the text a thesis is encoded from: title, keywords and abstract. */
 export function thesisText(thesis: { title: string; keywords: string | null; abstract: string | null }): string {
   return [thesis.title, thesis.keywords, thesis.abstract].filter((part): part is string => Boolean(part && part.trim())).join('. ');
 }
 
-/** Theme text as the encoder sees it: name and keywords. */
+/** Builds the text a theme is encoded from: name and keywords. */
 export function themeText(theme: { name: string; keywords: readonly string[] }): string {
   return theme.keywords.length > 0 ? `${theme.name}. ${theme.keywords.join(', ')}` : theme.name;
 }
@@ -305,7 +305,7 @@ export interface ProvidersInfo {
   /** Order the app tries them in. */
   order: string[];
   intraOpThreads: number;
-  /** Where the active model's session actually runs, when an encoder is active. */
+  /** Provider and node placement of the active model's session; null without an active encoder. */
   active: SessionInfo | null;
 }
 
