@@ -16,8 +16,13 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
+        // The workers are separate entries because they are started from files: jobs.ts starts
+        // worker.js next to the bundle (a worker thread), and the encoder worker runs in a
+        // utility process from encoder-worker.js.
         input: {
           index: resolve(root, 'src/main/index.ts'),
+          worker: resolve(root, 'src/main/model/worker.ts'),
+          'encoder-worker': resolve(root, 'src/main/encoders/worker.ts'),
         },
       },
     },

@@ -12,12 +12,14 @@ import { translator } from '../shared/i18n';
 import { Backend } from './api/backend';
 import { blockNetwork, registerAppScheme, serveRenderer } from './app/protocol';
 import { dialogSpec, showDialog } from './app/dialogs';
+import { useUtilityEncoderWorker } from './app/encoderWorker';
 import { wireIpc } from './app/ipc';
 import { menuTemplate } from './app/menu';
 import { resolveNativeBinding } from './app/nativeBinding';
 import { guardWebContents } from './app/navigation';
 import { readPreferences, writePreferences } from './app/preferences';
 import { allowedOrigins, APP_ENTRY_URL, windowOptions } from './app/window';
+import { disposeEncoders } from './encoders/service';
 import { configureLogging, createLogger } from './log';
 import { defaultDatabasePath, logsDir, userDataDir } from './paths';
 
@@ -25,6 +27,7 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const origins = allowedOrigins(devServerUrl);
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+const encoderWorkerPath = fileURLToPath(new URL('./encoder-worker.js', import.meta.url));
 
 let mainWindow: BrowserWindow | null = null;
 let backend: Backend | null = null;
@@ -59,6 +62,9 @@ async function start(): Promise<void> {
       electronVersion: process.versions.electron,
       packaged: app.isPackaged,
     });
+    // The model's worker threads open the database themselves and read the binding from here.
+    if (nativeBinding) process.env.ADERENCIA_NATIVE_BINDING = nativeBinding;
+    useUtilityEncoderWorker(encoderWorkerPath);
     const dbPath = process.env.ADERENCIA_DB ?? readPreferences(preferencesFile()).lastDatabase ?? defaultDatabasePath();
     backend = new Backend({
       dbPath,
@@ -146,8 +152,7 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   closing = true;
   const current = backend;
-  void current
-    .close()
+  void Promise.all([current.close(), disposeEncoders()])
     .catch((error: unknown) => log.error('shutdown failed', error))
     .finally(() => {
       unwireIpc?.();

@@ -7,10 +7,12 @@ import { registerCorpusCommands } from './corpus';
 import { registerExportCommands } from './export';
 import { registerModelCommands } from './model';
 import { registerModelsCommands } from './models';
+import { registerServeCommands } from './serve';
 
 export function registerCommands(program: Command): void {
   registerCorpusCommands(program);
   registerExportCommands(program);
   registerModelCommands(program);
   registerModelsCommands(program);
+  registerServeCommands(program);
 }

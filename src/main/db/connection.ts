@@ -17,7 +17,7 @@ export interface OpenOptions {
   /** Apply migrations up to this version only (migration tests); the latest by default. */
   migrateTo?: number;
   readonly?: boolean;
-  /** Path of a better_sqlite3.node built for another runtime (the Electron build). */
+  /** Path of a better_sqlite3.node built for another runtime (the Electron build); default $ADERENCIA_NATIVE_BINDING. */
   nativeBinding?: string;
 }
 
@@ -29,7 +29,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, nativeBinding: options.nativeBinding });
+    // ADERENCIA_NATIVE_BINDING reaches worker threads too, which open the database themselves.
+    const nativeBinding = options.nativeBinding ?? process.env.ADERENCIA_NATIVE_BINDING;
+    db = new Database(file, { readonly: options.readonly ?? false, nativeBinding });
   } catch (error) {
     throw new AppError('db_open_failed', `Could not open database ${file}: ${(error as Error).message}`, {
       file,
