@@ -74,7 +74,7 @@ export function insertPair(db: Db, thesisId: number, themeId: number, label?: { 
   return pairId;
 }
 
-/** Inserts a model version, active unless told otherwise, and returns its id. */
+/** Inserts a model version (active unless `active` is false) and returns its id. */
 export function insertModelVersion(db: Db, name: string, active = true): number {
   const result = db
     .prepare("INSERT INTO model_versions (name, created_at, config, parameters, active) VALUES (?, '2026-01-01T00:00:00Z', '{}', x'00', ?)")
@@ -104,6 +104,7 @@ export function seedSyntheticCorpus(db: Db, pairCount: number): { theses: number
   const themesPerUf = 10;
   const run = db.transaction(() => {
     const modelId = insertModelVersion(db, 'bench-v1');
+
     const themeIds = new Map<string, number[]>();
     let themeCount = 0;
     for (const uf of UFS) {
@@ -114,6 +115,7 @@ export function seedSyntheticCorpus(db: Db, pairCount: number): { theses: number
       }
       themeIds.set(uf, ids);
     }
+
     const thesisCount = Math.ceil(pairCount / themesPerUf);
     let pairs = 0;
     const insertLabel = db.prepare(
@@ -125,6 +127,7 @@ export function seedSyntheticCorpus(db: Db, pairCount: number): { theses: number
        VALUES (?, ?, ?, ?, ?, ?, '2026-01-01T00:00:00Z')`,
     );
     const levels: Level[] = ['BAIXA', 'MEDIA', 'ALTA'];
+
     for (let n = 0; n < thesisCount && pairs < pairCount; n += 1) {
       const uf = UFS[n % UFS.length];
       const word = WORDS[n % WORDS.length];
@@ -177,7 +180,7 @@ interface MergedThesisRecord {
 
 /**
  * Inserts the first `count` real theses of the shared merged corpus (theses.csv) and pairs each with
- * two themes of its state and one national theme; returns the thesis ids. Real titles and abstracts
+ * two themes of its state and one national theme. Returns the thesis ids. Real titles and abstracts
  * bring real accents, quotes and lengths into the query and export tests.
  */
 export function seedRealTheses(db: Db, count: number): number[] {

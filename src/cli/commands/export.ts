@@ -116,7 +116,7 @@ function parseLimit(raw: string): number {
 
 function parseOffset(raw: string): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`expected a whole number from 0, got "${raw}".`);
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`expected a whole number, 0 or more, got "${raw}".`);
   return value;
 }
 

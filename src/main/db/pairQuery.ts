@@ -2,10 +2,10 @@
 // rows, the count for a filter, facet values and counts per theme × level. Every query is built
 // from one PairFilter by filterSql(), so a list, its count and an export of it always agree.
 //
-// Speed at 100,000+ pairs rests on: list filters passed as one JSON parameter (json_each) instead
-// of thousands of placeholders, the FTS5 index thesis_search for free text, the indexes of
-// migrations 0001 and 0003, and keyset paging (`after`) so reading on never re-sorts skipped rows.
-// bench/query.ts measures it.
+// Speed at 100,000+ pairs rests on four things. List filters travel as one JSON parameter
+// (json_each) instead of thousands of placeholders. Free text goes through the FTS5 index
+// thesis_search. The indexes of migrations 0001 and 0003 serve the other filters. Keyset paging
+// (`after`) reads on without re-sorting skipped rows. bench/query.ts measures it.
 
 import { AppError } from '../../shared/errors';
 import {
@@ -141,9 +141,9 @@ function addLevelConditions(filter: PairFilter, where: string[], params: Record<
   if (nonEmpty(filter.levels)) {
     const levels = filter.levels.filter((level) => level !== 'none');
     const parts: string[] = [];
-    // The unary + keeps SQLite off the pairs_level index: with four values a level selects a large
-    // share of the pairs, and without ANALYZE statistics the planner would drive the whole query
-    // from that index instead of from a selective state or theme (100 ms instead of 15 ms at 100,000 pairs).
+    // The unary + keeps SQLite off the pairs_level index. With four values a level selects a large
+    // share of the pairs, but without ANALYZE statistics the planner drives the whole query from
+    // that index instead of from a selective state or theme: 100 ms instead of 15 ms at 100,000 pairs.
     if (levels.length > 0) {
       parts.push('+p.level IN (SELECT value FROM json_each(@levels))');
       params.levels = JSON.stringify(levels);
@@ -256,7 +256,7 @@ export function queryPairs(
   const params = { ...sql.params, limit: page.limit, offset: page.offset ?? 0 };
   if (page.after) {
     const cursor = decodeCursor(page.after);
-    // For the pair order a plain comparison lets SQLite seek the rowid instead of scanning; the
+    // For the pair order a plain comparison lets SQLite seek the rowid instead of scanning. The
     // export reads every chunk this way, so a scan per chunk would make it quadratic.
     where +=
       sort.key === 'pair'
@@ -305,8 +305,8 @@ function toPairRow(raw: RawRow, model: ActiveModel | null): PairRow {
  * Yields every pair a filter selects, in chunks read by keyset paging. Each chunk is its own
  * query, so the connection stays free for other work between chunks (better-sqlite3 blocks a
  * connection while a statement iterates).
- * NOTE: rows written by someone else between two chunks may or may not appear, because the read
- * is not one snapshot; an export made while nobody edits is exact.
+ * NOTE: rows written by another caller between two chunks may or may not appear, because the
+ * read is not one snapshot. An export made while no other writer is active is exact.
  */
 export function* iteratePairs(
   db: Db,
@@ -328,10 +328,14 @@ function tally<T extends string | number>(counts: Map<T, number>, value: T | nul
   counts.set(value, (counts.get(value) ?? 0) + n);
 }
 
+function compareValues<T extends string | number>(a: T, b: T): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
 function sortedFacet<T extends string | number>(counts: Map<T, number>): { value: T; count: number }[] {
-  return [...counts.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([value, count]) => ({ value, count }));
+  return [...counts.entries()].sort(([a], [b]) => compareValues(a, b)).map(([value, count]) => ({ value, count }));
 }
 
 /**

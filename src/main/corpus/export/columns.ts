@@ -1,7 +1,7 @@
-// The columns of an export, one row per pair. Thesis columns keep the CAPES open-data names so a
-// CAPES-minded user (and the spreadsheet importer's header table) recognises them; pair columns use
-// short lower-case Portuguese names after the challenge data's own (tema_id, tema). Identifiers
-// are written exactly as imported so results join back to the source file.
+// The columns of an export, one row per pair. Thesis columns keep the CAPES open-data names, which
+// users and the spreadsheet importer's header table recognise. Pair columns use short lower-case
+// Portuguese names after the challenge data's own (tema_id, tema). Identifiers are written exactly
+// as imported so results join back to the source file. docs/export.md lists every column.
 
 import type { LevelOrigin, PairRow } from '../../../shared/filters';
 
@@ -28,7 +28,7 @@ export const ORIGIN_CODES: Record<LevelOrigin, string> = {
 
 /**
  * The level shown in `nivel`: the current label, or for an unlabelled pair the active model's
- * prediction (origem_nivel says which). Written as stored (BAIXA, MEDIA, ALTA), the challenge
+ * prediction (origem_nivel tells which). Written as stored (BAIXA, MEDIA, ALTA), the challenge
  * data's spelling, so it compares directly with modelo_nivel.
  */
 function shownLevel(row: PairRow): string | null {

@@ -1,7 +1,7 @@
 // Exports the pairs a filter selects to .xlsx or .csv: the one entry point the desktop app and the
 // command line call. Rows are read in keyset chunks and streamed to a temporary file next to the
-// target, which is renamed over the target only when complete, so a failed or cancelled export
-// never leaves a partial file (and never destroys an earlier export with the same name).
+// target. The temporary file replaces the target only when complete, so a failed or cancelled
+// export leaves no partial file and keeps an earlier export of the same name intact.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -143,7 +143,7 @@ function describeValue(db: Db, key: string, value: unknown, t: Translate): strin
 /**
  * Writes every pair the filter selects to `request.file` and returns what was written. Emits
  * 'export' progress in pairs, stops with CancelledError when `signal` fires, and raises AppError
- * for an invalid filter or an unwritable file; in every failure the target is left as it was.
+ * for an invalid filter or an unwritable file. In every failure the target is left as it was.
  */
 export async function exportPairs(db: Db, request: ExportRequest, options: ExportOptions = {}): Promise<ExportResult> {
   const file = path.resolve(request.file);

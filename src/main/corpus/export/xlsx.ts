@@ -114,8 +114,8 @@ export class XlsxPairWriter {
   /**
    * Bytes written but not yet compressed and flushed: the writer's backlog. exceljs's StreamBuf
    * pipes the sheet into archiver without honouring backpressure, and archiver's deflate advances
-   * only between event-loop turns, so without waiting for this to shrink the whole uncompressed
-   * sheet piles up in memory (measured: about 2.7 MB per 1,000 rows with 1,500-character abstracts).
+   * only between event-loop turns. A caller that does not wait for this to shrink keeps the whole
+   * uncompressed sheet in memory (measured: about 2.7 MB per 1,000 rows of 1,500-character abstracts).
    * NOTE: reads exceljs 4.4 internals (WorksheetWriter.stream and StreamBuf.pipes); if a later
    * version renames them this returns only the file stream's backlog.
    */

@@ -10,7 +10,7 @@ import { exportPairs, type ExportRequest } from '../../../../src/main/corpus/exp
 import { importFile } from '../../../../src/main/corpus/service';
 import type { Db } from '../../../../src/main/db/connection';
 import { openTempDb, type TempDb } from '../../../helpers/db';
-import { SHARED_DATA } from '../../../helpers/pairs';
+import { insertPair, insertThesis, insertTheme, SHARED_DATA } from '../../../helpers/pairs';
 
 interface PairSnapshot {
   thesis: string;
@@ -95,5 +95,30 @@ describe.each(variants)('round trip through %s', (_label, variant) => {
 
   it('keeps theme ids and names', () => {
     expect(themeNamesOf(target.db)).toEqual(themeNamesOf(source.db));
+  });
+});
+
+describe('round trip of formula-like texts', () => {
+  it.each([['pares.xlsx'], ['pares.csv']])('restores neutralised cells from %s', async (name) => {
+    const formulas = openTempDb();
+    const target = openTempDb();
+    try {
+      const titles = ['=1+1 na escola', '+55 anos de pesquisa', '-ruido e sinal', '@perfil digital'];
+      const theme = insertTheme(formulas.db, { sourceId: 'T1', uf: 'RS', name: 'Tema' });
+      titles.forEach((title, index) => {
+        const thesis = insertThesis(formulas.db, { sourceId: `F${index}`, sourceIdField: 'ID_PRODUCAO_INTELECTUAL', title, uf: 'RS' });
+        insertPair(formulas.db, thesis, theme, { level: 'ALTA', source: 'curator' });
+      });
+      const file = path.join(formulas.dir, name);
+      const exported = await exportPairs(formulas.db, { file });
+      expect(exported.neutralisedCells).toBe(titles.length);
+
+      await importFile(target.db, file, { pair: false });
+      expect(thesesOf(target.db).map((thesis) => thesis.title)).toEqual(titles);
+      expect(pairsOf(target.db).map((pair) => pair.level)).toEqual(['ALTA', 'ALTA', 'ALTA', 'ALTA']);
+    } finally {
+      formulas.cleanup();
+      target.cleanup();
+    }
   });
 });
