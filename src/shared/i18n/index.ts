@@ -74,8 +74,13 @@ export function parseLocale(raw: string | undefined | null): Locale | null {
   return null;
 }
 
+/** The process environment; empty in the renderer, which has no `process` object. */
+function processEnv(): Readonly<Record<string, string | undefined>> {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+}
+
 /** Picks the locale from LC_ALL, LC_MESSAGES or LANG, as POSIX tools do; pt-BR otherwise. */
-export function localeFromEnvironment(env: NodeJS.ProcessEnv = process.env): Locale {
+export function localeFromEnvironment(env: Readonly<Record<string, string | undefined>> = processEnv()): Locale {
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
     const locale = parseLocale(env[name]);
     if (locale) return locale;
