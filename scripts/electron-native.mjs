@@ -4,7 +4,7 @@
 // build that the command line and the tests load, so both runtimes work from one checkout. The
 // main process finds the copy (src/main/app/nativeBinding.ts) and passes it to openDatabase.
 //
-// It first asks prebuild-install for the published Electron prebuild (a download from the
+// It first requests from prebuild-install the published Electron prebuild (a download from the
 // better-sqlite3 GitHub releases), then falls back to compiling with node-gyp against Electron's
 // headers (needs a C++ toolchain). Both need internet once; the result is reused afterwards.
 
@@ -49,7 +49,7 @@ try {
       `--arch=${process.arch}`,
       '--dist-url=https://electronjs.org/headers',
     ]);
-  } catch (error) {
+  } catch {
     fs.rmSync(target, { recursive: true, force: true });
     console.error('electron-native: could not get an Electron build of better-sqlite3.');
     console.error('It needs internet access once, and a C++ toolchain when no prebuild exists; see docs/packaging.md.');

@@ -1,7 +1,8 @@
-// Electron main process: one secure window (context isolation, sandbox, strict CSP, navigation
-// and new windows blocked, no network), a single-instance lock, the application menu in the
-// user's language, logs in a rotating file in the user-data folder, and a clean shutdown that
-// stops jobs and closes the database. Everything else lives in the Backend both transports share.
+// Electron main process. It opens one secure window (context isolation, sandbox, strict CSP,
+// navigation and new windows blocked, no network) under a single-instance lock, with the
+// application menu in the user's language. Logs go to a rotating file in the user-data folder,
+// and quitting stops jobs and closes the database. Everything else lives in the Backend that the
+// window and the web host share.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -18,7 +18,7 @@ import type { SenderPolicy } from './senders';
 
 const log = createLogger('backend');
 
-/** What only the Electron shell can do: native dialogs and the system file manager. */
+/** Services only the Electron shell has: native dialogs and the system file manager. */
 export interface DesktopHooks {
   /** Shows the dialog for a purpose; returns the chosen paths, empty when cancelled. */
   pickFiles(input: ParsedInput<'files.pick'>, locale: Locale): Promise<string[]>;

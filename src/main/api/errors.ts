@@ -1,6 +1,6 @@
-// Maps whatever a handler threw to the API's error shape: an AppError keeps its code and params
-// with the message translated for the request's locale; a zod error becomes `invalid_input`
-// naming the field; anything else is `internal` and is logged with its stack.
+// Maps whatever a handler threw to the API's error shape. An AppError keeps its code and params,
+// with the message translated for the request's locale. A zod error becomes `invalid_input`
+// naming the field. Anything else is `internal`, and the router logs it with its stack.
 
 import { z } from 'zod';
 

@@ -24,7 +24,7 @@ export class FileRegistry {
 
   /**
    * Issues a handle for a path the user chose. Existing files and folders are checked now;
-   * a 'new-file' (a save dialog's answer) must have an existing parent folder.
+   * a 'new-file' (a save dialog's result) must have an existing parent folder.
    */
   register(filePath: string, kind: FileHandleKind): FileHandleInfo {
     const absolute = path.resolve(filePath);

@@ -1,5 +1,5 @@
 // Long jobs behind the API: ids, state (queued → running → done / failed / cancelled) kept after
-// they end so a reloaded window still sees them, progress fan-out to every listener, cancellation
+// they end so a reloaded window still lists them, progress fan-out to every listener, cancellation
 // through AbortController, and lanes that run one job at a time (two imports never write at once,
 // and a second "Retreinar" returns the training already queued or running).
 

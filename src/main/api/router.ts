@@ -14,7 +14,7 @@ import type { Sender, SenderPolicy } from './senders';
 
 const log = createLogger('api');
 
-/** What a handler learns about the request besides its input. */
+/** Request details a handler receives besides its input. */
 export interface RequestContext {
   route: RouteName;
   transport: Sender['transport'];

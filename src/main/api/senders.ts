@@ -1,4 +1,4 @@
-// Who may call the API. The router asks a sender policy before it looks at the input: an Electron
+// Who may call the API. The router consults a sender policy before it looks at the input: an Electron
 // frame must show the app's own page, and a web-host request must carry the session token.
 // Each policy returns null to accept, or the English reason it rejected the sender (for the log).
 

@@ -22,7 +22,7 @@ export const PRODUCTION_CSP: CspDirectives = {
 };
 
 /**
- * The development policy for electron-vite's dev server: its origin serves scripts, its WebSocket
+ * Builds the development policy for electron-vite's dev server: its origin serves scripts, its WebSocket
  * carries hot reload, and @vitejs/plugin-react injects an inline preamble script.
  */
 export function developmentCsp(devServerUrl: string): CspDirectives {

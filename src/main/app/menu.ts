@@ -1,4 +1,4 @@
-// The application menu in the user's language (pt-BR unless the settings say English). The
+// The application menu in the user's language (pt-BR unless the language setting is English). The
 // template is built by a plain function so its labels can be tested without Electron.
 
 import type { MenuItemConstructorOptions } from 'electron';

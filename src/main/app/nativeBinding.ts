@@ -1,4 +1,4 @@
-// Finds the better-sqlite3 binary built for Electron's ABI. node_modules holds the Node build
+// Finds the better-sqlite3 binary built for Electron's ABI. node_modules contains the Node build
 // that the command line and the tests load; `npm start` runs scripts/electron-native.mjs first,
 // which places an Electron build beside it. A packaged app has its modules rebuilt for Electron
 // by electron-builder, so it needs no override.
@@ -16,9 +16,9 @@ export function electronBindingPath(appRoot: string, electronVersion: string): s
 }
 
 /**
- * The nativeBinding to pass to openDatabase: ADERENCIA_NATIVE_BINDING when set, else the
- * Electron build when it exists; undefined in a packaged app or when none was built (the load
- * then fails with a message naming `npm start`).
+ * Returns the nativeBinding to pass to openDatabase: ADERENCIA_NATIVE_BINDING when set, else the
+ * Electron build when it exists. It is undefined in a packaged app, whose modules electron-builder
+ * rebuilt, and when no copy was built, so better-sqlite3 then fails to load with an ABI error.
  */
 export function resolveNativeBinding(options: {
   appRoot: string;

@@ -18,7 +18,7 @@ export function isAllowedNavigation(url: string, allowed: readonly string[]): bo
   }
 }
 
-/** Every permission request is denied: the app needs none of them. */
+/** Decides a permission request: always no, because the app needs no permission. */
 export function decidePermission(_permission: string): boolean {
   return false;
 }

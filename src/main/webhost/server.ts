@@ -112,7 +112,7 @@ async function handleRequest(scope: RequestScope): Promise<void> {
   const { request, response } = scope;
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 
-  // A page on another site may resolve its own host name to 127.0.0.1 (DNS rebinding); such a
+  // A page on another site may resolve its own host name to 127.0.0.1 (DNS rebinding). Such a
   // request carries that foreign name in Host, so only loopback names are served.
   if (!isLoopbackHost(request.headers.host, scope.port)) {
     log.warn(`rejected request with Host ${JSON.stringify(request.headers.host ?? '')}`);
@@ -227,7 +227,7 @@ function serveRenderer(scope: RequestScope, pathname: string): void {
     sendFile(response, file);
     return;
   }
-  // Browsers ask for a favicon on their own; an empty answer keeps that out of the console errors.
+  // Browsers request a favicon on their own, and an empty response keeps that out of the console errors.
   if (pathname === '/favicon.ico') {
     response.writeHead(204);
     response.end();

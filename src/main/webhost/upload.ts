@@ -1,6 +1,6 @@
-// The upload endpoint of the web host: the browser has no file paths, so a file the user drops or
-// chooses is streamed into the app's uploads folder and registered as a file handle, the same kind
-// of handle a native dialog yields in the desktop app.
+// The upload endpoint of the web host. A browser page has no file paths, so a file the user drops
+// or chooses is streamed into the app's uploads folder and registered as a file handle. That is
+// the same kind of handle a native dialog returns in the desktop app.
 
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,7 +22,9 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
  */
 export function safeFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
+  // Control characters are the point of this pattern: they must never reach a file name.
   const cleaned = base
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
     .replace(/^\.+/, '')
     .trim()

@@ -27,7 +27,7 @@ async function settled(manager: JobManager, jobId: string): Promise<JobInfo> {
   }
 }
 
-/** A job that waits until released, reporting progress through a real ProgressReporter. */
+/** Creates a job that waits until released, then reports progress through a real ProgressReporter. */
 function gatedJob(steps = 4) {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => {

@@ -163,7 +163,11 @@ describe('web host events and uploads', () => {
       }
     }
     controller.abort();
-    const types = received.map((event) => (event.type === 'job.progress' ? `progress:${event.event.type}` : event.type === 'job.state' ? `state:${event.job.state}` : event.type));
+    const types = received.map((event) => {
+      if (event.type === 'job.progress') return `progress:${event.event.type}`;
+      if (event.type === 'job.state') return `state:${event.job.state}`;
+      return event.type;
+    });
     expect(types).toEqual(['state:queued', 'state:running', 'progress:start', 'progress:progress', 'progress:end', 'state:done']);
   });
 

@@ -12,7 +12,7 @@ import type { Handlers, RequestContext } from '../router';
 
 type AppRoutes = 'app.info' | 'settings.get' | 'settings.set' | 'db.open' | 'db.create' | 'files.pick';
 
-/** Which kind of handle each dialog purpose produces. */
+/** Kind of handle each dialog purpose produces. */
 const PURPOSE_KIND = {
   import: 'file',
   database: 'file',
@@ -73,8 +73,8 @@ function appInfo(backend: Backend, request: RequestContext): AppInfo {
     counts: corpusCounts(db),
     locale: request.locale,
     transport: request.transport,
-    // NOTE: the execution provider actually in use is known only once an encoder session runs;
-    // until the encoders service reports it, this is the stored preference.
+    // NOTE: the execution provider actually in use is known only once an encoder session runs,
+    // so this is the stored preference (encoders.providers reports the real one).
     executionProvider: settings['encoder.active'] ? settings.executionProvider : null,
     activeEncoder: settings['encoder.active'],
     activeModelVersion: model ? { id: model.id, name: model.name } : null,

@@ -1,4 +1,4 @@
-// Handlers of the Export routes. An export runs as a job in its own lane; without a save-as handle
+// Handlers of the Export routes. An export runs as a job in its own lane. Without a save-as handle
 // the file goes to the app's exports folder under a dated name, never over an existing file.
 
 import fs from 'node:fs';

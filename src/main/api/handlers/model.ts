@@ -1,7 +1,7 @@
 // Handlers of the Models routes. "Retreinar" runs as one job in the 'train' lane with `single`, so
-// a second click returns the job already queued or running: it trains a version (cross-validated,
-// in the model's worker thread) and, when the new version becomes active, predicts every pair with
-// it so the Pairs and Review screens show its levels.
+// a second click returns the job already queued or running. The job trains a cross-validated
+// version in the model's worker thread. When the new version becomes active, the job also predicts
+// every pair with it, so the Pairs and Review screens show its levels.
 
 import type { ModelComparison, ModelMetrics, ModelResources, ModelVersionSummary as ApiVersion, TrainConfig } from '../../../shared/api';
 import { LEVELS, type Level } from '../../../shared/levels';
@@ -54,7 +54,7 @@ function trainOptions(config: TrainConfig): TrainOptions {
   return {
     encoder: config.encoderId,
     maxEpochs: config.epochs,
-    // Class weighting off means plain cross-entropy; on or unset lets the service pick the loss
+    // Class weighting off means plain cross-entropy. On or unset lets the service pick the loss
     // with the best cross-validated macro-F1, and every candidate but 'ce' weights the levels.
     loss: config.classWeighted === false ? 'ce' : undefined,
     seed: config.seed,
@@ -63,8 +63,8 @@ function trainOptions(config: TrainConfig): TrainOptions {
 }
 
 /**
- * The training job reports in the train phase's units; the prediction that follows is shown as
- * the phase 'predict' with its own counts in metrics, so the job's total never changes.
+ * Reports the prediction after training as the phase 'predict', with its own counts in metrics.
+ * The job keeps counting in the train phase's units, so its total never changes.
  */
 function predictionProgress(onProgress: ProgressListener): ProgressListener {
   return (event) => {

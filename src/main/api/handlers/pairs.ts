@@ -95,8 +95,9 @@ function toJustification(raw: unknown): Prediction['justification'] {
 }
 
 /**
- * The review queue in the model's order for a mode, restricted to the filter, continuing after
- * `afterPairId` when it is in the queue. 'label_errors' is the model service's 'suspects' mode.
+ * Returns a batch of the review queue in the model's order for a mode, restricted to the filter,
+ * continuing after `afterPairId` when it is in the queue. 'label_errors' is the model service's
+ * 'suspects' mode.
  */
 function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue'>, cache: QueueCache): ReviewQueue {
   let items = cache.ordered(input);
@@ -119,7 +120,7 @@ function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue'>, ca
 
 /**
  * The ordered queue of the last mode, seed and filter asked for. Ordering 100,000+ predictions
- * takes seconds, and the Review screen asks for the next batch after every 50 pairs, so the order
+ * takes seconds, and the Review screen requests the next batch after every 50 pairs, so the order
  * is kept until an import, a model change, a theme edit or another database invalidates it.
  * NOTE: labels set during the session do not reorder the queue (the 'minority' mode's notion of
  * minority levels stays as it was when the queue was built); reopening the screen in another
@@ -150,8 +151,8 @@ class QueueCache {
   }
 }
 
-// NOTE: reads every matching pair row to collect ids; fine for the filters the Review screen
-// uses (a state, a theme), slower for a filter that keeps most of a 100,000-pair corpus.
+// NOTE: reads every matching pair row to collect ids. That is quick for the filters the Review
+// screen uses (a state, a theme) but slow for a filter that keeps most of a 100,000-pair corpus.
 function pairIdsMatching(backend: Backend, filter: PairFilter): Set<number> {
   const ids = new Set<number>();
   for (const rows of iteratePairs(backend.db(), filter)) for (const row of rows) ids.add(row.pairId);

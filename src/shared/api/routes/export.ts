@@ -14,8 +14,8 @@ export const CSV_VARIANTS = ['br', 'intl'] as const;
 
 /**
  * Column options of the Export screen.
- * NOTE: the export service writes its fixed column set (the layout agencies expect); these
- * options are accepted so saved screens keep working, but they do not change the file yet.
+ * NOTE: the export service writes its fixed column set, the layout agencies expect. These options
+ * are accepted so the Export screen's choices pass validation, but they do not change the file yet.
  */
 export const exportOptionsSchema = z
   .object({

@@ -32,7 +32,7 @@ export interface ModelResources {
   peakMemoryBytes: number | null;
   energyKwh: number | null;
   co2Grams: number | null;
-  /** How the energy estimate was made (power assumed, grid intensity), for the tooltip. */
+  /** Method of the energy estimate (power assumed, grid intensity), for the tooltip. */
   energyMethod: string | null;
 }
 
