@@ -1,6 +1,6 @@
-// Command group: model. `train`, `evaluate` and `predict` run the adherence model (progress on
-// stderr, Ctrl+C cancels); `versions`, `activate` and `compare` manage model versions; `queue`,
-// `suspects` and `justify` feed the review screens.
+// Command group: model. `train`, `evaluate` and `predict` run the adherence model, with progress on
+// stderr, and Ctrl+C cancels them. `versions`, `activate` and `compare` manage model versions.
+// `queue`, `suspects` and `justify` print what the review screens show.
 
 import { Option, type Command } from 'commander';
 

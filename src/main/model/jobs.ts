@@ -1,6 +1,6 @@
-// Model jobs and where they run. `runJob` does the work (the same code in a worker thread and in
-// process); `runModelJob` starts it in a worker thread for a database file, and in process for an
-// in-memory database, which a worker cannot open.
+// Model jobs and where they run. `runJob` does the work, with the same code in a worker thread and
+// in process. `runModelJob` runs it in a worker thread for a database file. An in-memory database
+// cannot be opened by a worker, so its jobs run in process.
 
 import { Worker } from 'node:worker_threads';
 

@@ -22,7 +22,7 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
   return items;
 }
 
-/** A standard normal sample (Box–Muller). */
+/** Draws a standard normal sample (Box–Muller transform). */
 export function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());

@@ -30,7 +30,7 @@ import { energySettings, type ResourceFigures } from './resources';
 import { findLabelErrors, type LabelErrorReport } from './review/labelErrors';
 import { justify, type Justification } from './review/justification';
 import { minorityLevelsOf, orderQueue, QUEUE_MODES, type QueueItem, type QueueMode } from './review/queue';
-import { DEFAULT_TRAIN_REQUEST, loadModel, type LossFigures, type ModelParameters, type TrainRequest } from './train';
+import { DEFAULT_TRAIN_REQUEST, defaultThreads, loadModel, type LossFigures, type ModelParameters, type TrainRequest } from './train';
 import { LexicalExtractor } from './features/lexical';
 import { loadModelInputs } from '../db/modelInputs';
 
@@ -83,11 +83,13 @@ function readSetting(db: Db, key: string): unknown {
   return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
 
-/** The extractors a training uses: lexical always, plus the encoder when one is chosen and registered. */
+/** Lists the extractors of a training: lexical always, plus the encoder when one is chosen and registered. */
 function extractorSpecs(db: Db, encoder: string | null | undefined): ExtractorSpec[] {
   const specs: ExtractorSpec[] = [{ kind: 'lexical', config: {} }];
   const setting = readSetting(db, 'encoder.active');
-  const modelId = encoder === undefined ? (typeof setting === 'string' ? setting : null) : encoder;
+  // The setting is a JSON string "ID" or "ID@quantized"; the encoder extractor parses both forms.
+  let modelId = encoder;
+  if (modelId === undefined) modelId = typeof setting === 'string' ? setting : null;
   if (modelId) {
     if (!extractorKinds().includes('encoder')) {
       throw new AppError('model_unknown_extractor', `Encoder "${modelId}" requested but no encoder extractor is registered`, {
@@ -267,7 +269,7 @@ export async function predict(db: Db, options: PredictOptions = {}, run: RunOpti
   return withReporter(reporter, async () => {
     const result = await runModelJob<PredictJobResult>(
       db,
-      { task: 'predict', dbPath: db.name, versionId: version.id, pairIds: options.pairIds, threads: 2, justify: options.justify ?? true, energy: energySettings(db) },
+      { task: 'predict', dbPath: db.name, versionId: version.id, pairIds: options.pairIds, threads: defaultThreads(), justify: options.justify ?? true, energy: energySettings(db) },
       { signal: run.signal, onProgress },
     );
     if (run.signal?.aborted) throw new CancelledError('prediction');
@@ -356,7 +358,7 @@ export interface QueueRequest {
   uncertainty?: 'margin' | 'entropy';
 }
 
-/** The review queue of the active version's predictions. */
+/** Orders the active version's predictions into the review queue of one mode. */
 export function reviewQueue(db: Db, request: QueueRequest = {}): { versionId: number; name: string; mode: QueueMode; items: QueueItem[] } {
   const mode = request.mode ?? 'uncertain';
   if (!QUEUE_MODES.includes(mode)) throw invalidOption('mode', `expected one of ${QUEUE_MODES.join(', ')}, got ${mode}`);
@@ -380,7 +382,7 @@ export function reviewQueue(db: Db, request: QueueRequest = {}): { versionId: nu
   return { versionId: version.id, name: version.name, mode, items };
 }
 
-/** The justification of a pair's prediction: the stored one, or computed from the version's lexical extractor. */
+/** Returns the stored justification of a pair's prediction, or computes it with the version's lexical extractor. */
 export function justification(db: Db, pairId: number, version?: string | number): Justification | null {
   const found = requireVersion(db, version);
   const stored = predictionFor(db, pairId, found.id);

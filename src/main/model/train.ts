@@ -1,8 +1,10 @@
-// The training pipeline, free of database writes so it can run in a worker: cross-validation by
-// thesis for every candidate loss (the honest quality figures and the out-of-fold probabilities
-// the label-error finder needs), the choice of loss by cross-validated macro-F1, and the final fit
-// on every labelled pair. Extractors are fitted inside each fold, so IDF and priors of a fold
-// never see its held-out theses.
+// The training pipeline. It writes nothing to the database, so it can run in a worker. It
+// cross-validates every candidate loss by thesis, which gives the quality figures and the
+// out-of-fold probabilities of the label-error finder. Then it picks the loss with the best
+// cross-validated macro-F1 and fits the final model on every labelled pair. Extractors are fitted
+// inside each fold, so the IDF and priors of a fold never see its held-out theses.
+
+import os from 'node:os';
 
 import { AppError, throwIfAborted } from '../../shared/errors';
 import { LEVELS, type Level } from '../../shared/levels';
@@ -32,6 +34,11 @@ export interface TrainRequest {
   fitFinal: boolean;
 }
 
+/** ONNX Runtime threads: the machine's parallelism, capped because products this small gain little beyond 8. */
+export function defaultThreads(): number {
+  return Math.min(os.availableParallelism(), 8);
+}
+
 export const DEFAULT_TRAIN_REQUEST: TrainRequest = {
   loss: 'auto',
   seed: 42,
@@ -39,7 +46,7 @@ export const DEFAULT_TRAIN_REQUEST: TrainRequest = {
   head: DEFAULT_HEAD,
   lossSettings: DEFAULT_LOSS_SETTINGS,
   extractors: [{ kind: 'lexical', config: {} }],
-  threads: 2,
+  threads: defaultThreads(),
   fitFinal: true,
 };
 

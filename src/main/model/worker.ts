@@ -1,7 +1,7 @@
-// Worker-thread entry of the model jobs (train, evaluate, predict), so training never blocks the
-// caller's event loop. It opens the database read-only by path, runs the job and posts progress
-// and one result; the caller does every write in one transaction. A 'cancel' message aborts the
-// job between epochs or batches.
+// Worker-thread entry of the model jobs (train, evaluate, predict), which keeps them off the
+// caller's event loop. It opens the database read-only by path, runs the job, and posts progress
+// and one result. The caller does every write, in one transaction. A 'cancel' message aborts the
+// job at the next epoch or batch.
 
 import { parentPort, workerData } from 'node:worker_threads';
 

@@ -71,7 +71,11 @@ export function metricsFromConfusion(confusion: number[][]): Omit<QualityReport,
     [0, 0],
   ];
   for (let t = 0; t < confusion.length; t++) {
-    for (let p = 0; p < confusion.length; p++) binary[t === alta ? 1 : 0][p === alta ? 1 : 0] += confusion[t][p];
+    for (let p = 0; p < confusion.length; p++) {
+      const truthIsAlta = t === alta ? 1 : 0;
+      const predictedAlta = p === alta ? 1 : 0;
+      binary[truthIsAlta][predictedAlta] += confusion[t][p];
+    }
   }
   return {
     pairs: total,
@@ -113,7 +117,7 @@ export function argmaxRow(values: ArrayLike<number>, row: number, k: number): nu
   return best;
 }
 
-/** All figures for rows × k probabilities against the labels. */
+/** Computes every figure for rows × k probabilities against the labels. */
 export function qualityReport(probs: ArrayLike<number>, truth: ArrayLike<number>, k = LEVELS.length): QualityReport {
   const predicted = new Int32Array(truth.length);
   for (let r = 0; r < truth.length; r++) predicted[r] = argmaxRow(probs, r, k);

@@ -1,7 +1,7 @@
-// Splits that cannot leak: every pair of a thesis lands on the same side, so a model is never
-// scored on a thesis it saw in training. Folds are stratified greedily (as scikit-learn's
-// StratifiedGroupKFold does): theses go, largest label spread first, to the fold that keeps each
-// level's share across folds most even.
+// Thesis-grouped splits: every pair of a thesis lands on the same side, so a model is not scored
+// on a thesis it saw in training. Folds are stratified greedily, in the manner of scikit-learn's
+// StratifiedGroupKFold. Theses are placed largest label spread first, each in the fold that keeps
+// each level's share across folds most even.
 
 import { createRandom, shuffle } from '../random';
 

@@ -1,8 +1,8 @@
-// The built-in lexical extractor: needs no model weights, so it is always available. For each pair
-// it writes TF-IDF cosines, BM25 scores and IDF-weighted term coverage between every thesis field
-// and the theme (name + keywords), phrase and bigram matches, the pair's standing among the other
-// themes of the same thesis, and smoothed priors of how often the theme, macro-theme and knowledge
-// areas get each level.
+// The built-in lexical extractor. It needs no model weights, so it is always available. For each
+// pair it writes TF-IDF cosines, BM25 scores and IDF-weighted term coverage between every thesis
+// field and the theme (name + keywords). It adds phrase and bigram matches and the pair's standing
+// among the other themes of the same thesis. Last come smoothed priors: how often the theme, the
+// macro-theme and the knowledge areas get each level.
 //
 // Priors read labels, so a training row must not see its own: during fit the training pairs are
 // split by thesis into PRIOR_FOLDS folds, and a training pair's priors are computed without its

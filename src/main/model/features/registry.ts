@@ -8,7 +8,7 @@ import { encoderFactory } from './encoder';
 import type { ExtractorFactory, FeatureExtractor } from './extractor';
 import { lexicalFactory } from './lexical';
 
-/** What a model version stores for each of its extractors. */
+/** Extractor kind and configuration, as a model version stores them. */
 export interface ExtractorSpec {
   kind: string;
   config: Record<string, unknown>;

@@ -4,14 +4,11 @@
 //
 // - ce: plain cross-entropy.
 // - inverse_frequency: cross-entropy with w_c = N / (K · n_c), scikit-learn's "balanced" weights.
-// - class_balanced: cross-entropy with w_c ∝ (1 − β) / (1 − β^n_c), the effective number of
-//   samples of Cui et al., "Class-Balanced Loss Based on Effective Number of Samples", CVPR 2019;
-//   scaled so the weights sum to K.
-// - focal: −(1 − p_y)^γ · log p_y (Lin et al., "Focal Loss for Dense Object Detection", ICCV 2017),
-//   unweighted.
-// - logit_adjusted: cross-entropy on z + τ · log π (Menon et al., "Long-tail learning via logit
-//   adjustment", ICLR 2021); prediction uses the raw logits z, which removes the prior's pull
-//   towards the majority level.
+// - class_balanced: cross-entropy with w_c ∝ (1 − β) / (1 − β^n_c), the inverse of the
+//   "effective number of samples" of each level, scaled so the weights sum to K.
+// - focal: −(1 − p_y)^γ · log p_y, unweighted. It shrinks the loss of examples already right.
+// - logit_adjusted: cross-entropy on z + τ · log π during training. Prediction uses the raw logits
+//   z, so the head does not learn the prior's pull towards the majority level.
 
 import { AppError } from '../../../shared/errors';
 

@@ -1,9 +1,9 @@
 // Dense matrix products of the adapter head, run as tiny ONNX graphs on ONNX Runtime. Products are
-// the only heavy step of training and prediction (the loss and the softmax are O(rows · levels)), and
-// ORT's multi-threaded GEMM ran a 40,000×384 by 40,000×16 transposed product in about 6 ms where a
-// plain JavaScript loop took about 520 ms (Node 20, 2 CPU cores). Using ORT for every width keeps one
-// code path for the lexical features and the wide encoder features, and the same graphs run on a GPU
-// execution provider when one is passed in.
+// the only heavy step of training and prediction, because the loss and the softmax are
+// O(rows · levels). ORT's multi-threaded GEMM ran a 40,000×384 by 40,000×16 transposed product in
+// about 6 ms, where a plain JavaScript loop took about 520 ms (Node 20, 2 CPU cores). ORT serves
+// every width, so the lexical and the wide encoder features share one code path. The same graphs
+// run on a GPU execution provider when one is passed in.
 
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';

@@ -1,7 +1,6 @@
-// Why a pair got its level, in words a curator can check: the theme terms found in the thesis
-// (weighted by IDF, shown as the thesis spells them) and the abstract sentence that shares the most
-// IDF weight with the theme. Computed from the lexical extractor of the model version, so it needs
-// no encoder.
+// Justifications in words a curator can check. They list the theme terms found in the thesis,
+// weighted by IDF and spelled as the thesis spells them, and the abstract sentence that shares the
+// most IDF weight with the theme. They come from the version's lexical extractor, so no encoder is needed.
 
 import type { PairText } from '../features/extractor';
 import type { LexicalExtractor } from '../features/lexical';

@@ -1,8 +1,7 @@
-// Likely label errors, found confident-learning style (Northcutt, Jiang and Chuang, "Confident
-// Learning: Estimating Uncertainty in Dataset Labels", JAIR 2021) from out-of-fold probabilities:
-// the per-level threshold t_j is the mean probability of level j over pairs labelled j; a pair
-// labelled i is a suspect when the most probable level j among those at or above their threshold
-// differs from i. Suspects are ranked by the margin p_j − p_i, largest first.
+// Likely label errors, found in the confident-learning style from out-of-fold probabilities. The
+// threshold t_j of level j is the mean probability of j over pairs labelled j. A pair labelled i is
+// a suspect when the most probable level j among the levels at or above their threshold is not i.
+// Suspects are ranked by the margin p_j − p_i, largest first.
 
 import { LEVELS, type Level } from '../../../shared/levels';
 
