@@ -16,6 +16,8 @@ const MiB = 2 ** 20;
 interface ExportFigures {
   rows: number;
   seconds: number;
+  /** CPU time of the whole process (all threads), less sensitive than wall time to a busy machine. */
+  cpuSeconds: number;
   rowsPerSecond: number;
   fileMiB: number;
   rssBeforeMiB: number;
@@ -31,13 +33,16 @@ async function measure(request: ExportRequest, db: ReturnType<typeof openDatabas
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   try {
     const result = await exportPairs(db, request);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     peak = Math.max(peak, process.memoryUsage().rss);
     return {
       rows: result.rows,
       seconds: Number(seconds.toFixed(2)),
+      cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
       rowsPerSecond: Math.round(result.rows / seconds),
       fileMiB: Number((fs.statSync(request.file).size / MiB).toFixed(1)),
       rssBeforeMiB: Math.round(rssBefore / MiB),

@@ -130,6 +130,7 @@ function describeValue(db: Db, key: string, value: unknown, t: Translate): strin
   if (key === 'sources' && Array.isArray(value)) {
     return value.map((source: string) => (source === 'none' ? t('export.sheet.unlabelled') : t(`source.${source}`))).join(', ');
   }
+  if (typeof value === 'boolean') return t(value ? 'export.sheet.yes' : 'export.sheet.no');
   if (Array.isArray(value)) return value.join('; ');
   if (typeof value === 'object' && value !== null) {
     const range = value as Record<string, number | undefined>;

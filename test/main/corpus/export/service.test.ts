@@ -134,14 +134,15 @@ describe('exportPairs to XLSX', () => {
 
   it('records filter, date and model version', async () => {
     const before = Date.now();
-    await exportPairs(temp.db, { file: out('pares.xlsx'), filter: { ufs: ['rs'], levels: ['MEDIA', 'none'] } });
+    await exportPairs(temp.db, { file: out('pares.xlsx'), filter: { ufs: ['rs'], levels: ['MEDIA', 'none'], disagreement: false } });
     const sheet = (await readWorkbook(out('pares.xlsx'))).getWorksheet('Filtros')!;
     const lines = new Map<string, unknown>();
     sheet.eachRow((row) => lines.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(lines.get('Versão do modelo ativo')).toBe('modelo-2026-01');
-    expect(lines.get('Linhas exportadas')).toBe(1);
+    expect(lines.get('Linhas exportadas')).toBe(0);
     expect(lines.get('UF da instituição')).toBe('RS');
     expect(lines.get('Nível')).toBe('MÉDIA, sem nível');
+    expect(lines.get('Divergência modelo × curadoria')).toBe('não');
     const exportedAt = lines.get('Data da exportação') as Date;
     expect(exportedAt).toBeInstanceOf(Date);
     expect(Math.abs(exportedAt.getTime() - before)).toBeLessThan(60_000);
