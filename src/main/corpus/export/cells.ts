@@ -23,6 +23,7 @@ export function neutraliseFormula(text: string): string {
  * Control characters XML 1.0 forbids (all below U+0020 except tab, line feed and carriage return,
  * plus U+FFFE and U+FFFF) and unpaired surrogates. One in a cell makes the whole XLSX unreadable.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function removeXmlInvalidChars(text: string): string {
