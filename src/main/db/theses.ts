@@ -93,14 +93,19 @@ export function cachedStatement(db: Db, sql: string): Database.Statement {
   return statement;
 }
 
-/** Folds case, accents, punctuation and spacing so the same text typed twice hashes the same. */
+/**
+ * Folds case, accents (combining marks U+0300–U+036F after NFD), punctuation and spacing so the
+ * same text typed twice hashes the same. ASCII, Latin-1 and General Punctuation symbols count as
+ * spaces; other characters are kept. Plain ranges instead of Unicode property classes keep this
+ * cheap enough to run on every abstract of a 100,000-row import.
+ */
 export function normaliseForHash(text: string | null): string {
   if (!text) return '';
   return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s!-/:-@[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f]+/g, ' ')
     .trim();
 }
 

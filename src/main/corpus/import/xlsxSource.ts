@@ -2,6 +2,8 @@
 // hundred thousand theses never sits in memory as a whole workbook.
 
 import fs from 'node:fs';
+import { PassThrough, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
@@ -10,6 +12,48 @@ import { AppError } from '../../../shared/errors';
 import { headerKey, mapColumns } from './fields';
 import type { FileProbe } from './probe';
 import type { SourceRow, TabularSource } from './sources';
+
+/** Decodes chunks as one UTF-8 stream, so a character split across two chunks stays whole. */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+interface ReaderInternals {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+
+const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+
+/**
+ * exceljs 4.4.0's streaming reader decodes every inflated zip chunk on its own, so an accented
+ * letter that straddles two 16 KiB chunks turns into two U+FFFD characters. This reader hands the
+ * shared strings and the worksheets to exceljs already decoded, as strings, which exceljs passes
+ * through unchanged.
+ * NOTE: it overrides two private methods of exceljs; the type check below fails loudly if a new
+ * exceljs version renames them.
+ */
+class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
+    const decoded = entry.pipe(new PassThrough());
+    decoded.setEncoding('utf8');
+    return baseReader._parseSharedStrings.call(this, decoded);
+  }
+
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
+    return baseReader._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+  }
+}
+
+if (typeof baseReader._parseSharedStrings !== 'function' || typeof baseReader._parseWorksheet !== 'function') {
+  throw new Error('exceljs WorkbookReader no longer has _parseSharedStrings/_parseWorksheet; review Utf8SafeWorkbookReader');
+}
 
 /** Checks the zip's central directory up front: a truncated XLSX has none, and the streaming reader would fail late or hang. */
 async function checkZip(probe: FileProbe): Promise<void> {
@@ -59,7 +103,7 @@ export async function openXlsxSource(probe: FileProbe, signal?: AbortSignal): Pr
   input.on('data', (chunk) => {
     bytesRead += chunk.length;
   });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new Utf8SafeWorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',

@@ -104,7 +104,10 @@ describe('bad input', () => {
 
   it('lists found and missing columns', async () => {
     const file = await writeXlsx(path.join(temp.dir, 'planilha.xlsx'), ['codigo', 'descricao', 'uf'], [['1', 'x', 'RS']]);
-    const error = await importFile(temp.db, file, { kind: 'spreadsheet' }).catch((caught: unknown) => caught as AppError);
+    const error = (await importFile(temp.db, file, { kind: 'spreadsheet' }).then(
+      () => null,
+      (caught: unknown) => caught,
+    )) as AppError;
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe('import_missing_columns');
     expect(error.params.found).toBe('codigo, descricao, uf');

@@ -119,4 +119,19 @@ describe('spreadsheet import', () => {
     expect(result.theses.inserted).toBe(1);
     expect(temp.db.prepare('SELECT title, uf FROM theses').get()).toEqual({ title: 'Tese na segunda aba', uf: 'AM' });
   });
+
+  it('keeps accents across zip chunk boundaries', async () => {
+    temp = openTempDb();
+    // Long accented texts make the inflated shared strings span many 16 KiB chunks.
+    const abstract = 'Educação, ação e informação na região. '.repeat(3000);
+    const rows = Array.from({ length: 5 }, (_, i) => [`T${i}`, `Tese número ${i}`, `${i} ${abstract}`]);
+    const file = await writeXlsx(path.join(temp.dir, 'longo.xlsx'), ['id', 'titulo', 'resumo'], rows);
+    await importFile(temp.db, file);
+    const stored = temp.db.prepare('SELECT abstract FROM theses ORDER BY source_id').all() as { abstract: string }[];
+    expect(stored).toHaveLength(5);
+    for (const [i, row] of stored.entries()) {
+      expect(row.abstract).not.toContain('\uFFFD');
+      expect(row.abstract).toBe(`${i} ${abstract}`.trim());
+    }
+  });
 });
