@@ -18,7 +18,7 @@ import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
 import RateReviewIcon from '@mui/icons-material/RateReview';
 import SettingsIcon from '@mui/icons-material/Settings';
 import TableRowsIcon from '@mui/icons-material/TableRows';
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { callApi, useApi } from './ApiContext';
@@ -65,14 +65,16 @@ export function App() {
   const info = useQuery(() => callApi(client, 'app.info', {}), [client, dataVersion]);
   const status = useQuery(() => callApi(client, 'corpus.status', {}), [client, dataVersion]);
 
+  // One subscription for the page's lifetime keeps the event stream open while screens come and go.
+  const i18nRef = useRef(i18n);
   useEffect(
     () =>
       client.onEvent((event) => {
         if (event.type === 'data.changed' && event.reason === 'labels') setLabelsVersion((n) => n + 1);
-        else if (event.type === 'data.changed') bump();
-        if (event.type === 'locale.changed') void i18n.changeLanguage(event.locale);
+        else if (event.type === 'data.changed') setDataVersion((n) => n + 1);
+        if (event.type === 'locale.changed') void i18nRef.current.changeLanguage(event.locale);
       }),
-    [client, bump, i18n],
+    [client],
   );
 
   useEffect(() => {
@@ -96,7 +98,11 @@ export function App() {
   }, [i18n.language, t]);
 
   const empty = status.data?.empty ?? false;
-  const current: Screen = screen ?? (status.data == null ? 'pairs' : empty ? 'import' : 'pairs');
+  // The first answer decides the start screen once; an import finishing must not leave the guide.
+  useEffect(() => {
+    if (screen == null && status.data) setScreen(status.data.empty ? 'import' : 'pairs');
+  }, [screen, status.data]);
+  const current: Screen = screen ?? (empty ? 'import' : 'pairs');
   const go = (next: Screen): void => {
     window.location.hash = `/${next}`;
     setScreen(next);

@@ -29,7 +29,7 @@ const OPTION_KEYS = ['includeAbstract', 'includePrediction', 'includeJustificati
 type FormatChoice = 'xlsx' | 'csv-br' | 'csv-intl';
 
 export function ExportScreen({ filter, sort }: { filter: PairFilter; sort: PairSort }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useApi();
   const [format, setFormat] = useState<FormatChoice>('xlsx');
   const [options, setOptions] = useState<ExportOptions>({
@@ -65,6 +65,7 @@ export function ExportScreen({ filter, sort }: { filter: PairFilter; sort: PairS
     }
   };
 
+  const total = count.data?.count ?? 0;
   const final = job.final;
   const running = jobId != null && final == null;
 
@@ -74,7 +75,7 @@ export function ExportScreen({ filter, sort }: { filter: PairFilter; sort: PairS
         {t('ui.nav.export')}
       </Typography>
       <Alert severity="info" data-testid="export-scope">
-        {isEmptyFilter(filter) ? t('ui.export.allPairs', { count: count.data?.count ?? 0 }) : t('ui.export.filteredPairs', { count: count.data?.count ?? 0 })}
+        {t(isEmptyFilter(filter) ? 'ui.export.allPairs' : 'ui.export.filteredPairs', { count: total, formatted: total.toLocaleString(i18n.language) })}
       </Alert>
       <Card variant="outlined">
         <CardContent>
@@ -97,7 +98,7 @@ export function ExportScreen({ filter, sort }: { filter: PairFilter; sort: PairS
               ))}
             </FormGroup>
             <Stack direction="row" spacing={2}>
-              <Button variant="contained" onClick={() => void start()} disabled={running || count.data?.count === 0}>
+              <Button variant="contained" onClick={() => void start()} disabled={running || count.data?.count === 0} data-testid="export-start">
                 {t('ui.export.start')}
               </Button>
               {running && (
