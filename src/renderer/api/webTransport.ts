@@ -70,13 +70,11 @@ export function createWebBridge(token: string, baseUrl = ''): AderenciaBridge {
     },
     onEvent(listener) {
       listeners.add(listener);
+      // The stream stays open for the page's life once opened: screens subscribe and unsubscribe
+      // as they mount, and closing it in between would drop events of a running job.
       ensureEventSource();
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0 && source) {
-          source.close();
-          source = null;
-        }
       };
     },
     async registerDroppedFile(file) {
