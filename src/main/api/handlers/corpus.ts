@@ -43,7 +43,7 @@ export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
           line: issue.line,
           column: issue.column,
           reason: issue.reason,
-          message: t(`import.reason.${issue.reason}`, { defaultValue: issue.reason, column: issue.column ?? '' }),
+          message: t(`import.reason.${issue.reason}`, { defaultValue: issue.reason, column: issue.column ?? '', detail: issue.detail ?? '' }),
           detail: issue.detail ?? null,
         })),
       };
