@@ -22,6 +22,16 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
   return items;
 }
 
+/** Shuffles an index array in place (Fisher–Yates). */
+export function shuffleIndices(items: Int32Array, random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = items[i];
+    items[i] = items[j];
+    items[j] = swap;
+  }
+}
+
 /** Draws a standard normal sample (Box–Muller transform). */
 export function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);

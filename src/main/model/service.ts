@@ -30,7 +30,7 @@ import { energySettings, type ResourceFigures } from './resources';
 import { findLabelErrors, type LabelErrorReport } from './review/labelErrors';
 import { justify, type Justification } from './review/justification';
 import { minorityLevelsOf, orderQueue, QUEUE_MODES, type QueueItem, type QueueMode } from './review/queue';
-import { DEFAULT_TRAIN_REQUEST, defaultThreads, loadModel, type LossFigures, type ModelParameters, type TrainRequest } from './train';
+import { DEFAULT_TRAIN_REQUEST, defaultThreads, WIDE, loadModel, type LossFigures, type ModelParameters, type TrainRequest } from './train';
 import { LexicalExtractor } from './features/lexical';
 import { loadModelInputs } from '../db/modelInputs';
 
@@ -269,7 +269,7 @@ export async function predict(db: Db, options: PredictOptions = {}, run: RunOpti
   return withReporter(reporter, async () => {
     const result = await runModelJob<PredictJobResult>(
       db,
-      { task: 'predict', dbPath: db.name, versionId: version.id, pairIds: options.pairIds, threads: defaultThreads(), justify: options.justify ?? true, energy: energySettings(db) },
+      { task: 'predict', dbPath: db.name, versionId: version.id, pairIds: options.pairIds, threads: defaultThreads(version.encoderId ? WIDE : 0), justify: options.justify ?? true, energy: energySettings(db) },
       { signal: run.signal, onProgress },
     );
     if (run.signal?.aborted) throw new CancelledError('prediction');

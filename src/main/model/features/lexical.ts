@@ -115,6 +115,7 @@ export class LexicalExtractor implements FeatureExtractor {
   private trainingFold = new Map<number, number>();
   private thesisCache = new Map<number, ThesisTerms>();
   private themeCache = new Map<number, ThemeTerms>();
+  private idfCache = new Map<string, number>();
 
   constructor(state: LexicalState | null = null) {
     this.state_ = state;
@@ -183,6 +184,7 @@ export class LexicalExtractor implements FeatureExtractor {
     };
     this.thesisCache.clear();
     this.themeCache.clear();
+    this.idfCache.clear();
     options.onProgress?.(train.length, train.length);
   }
 
@@ -210,9 +212,15 @@ export class LexicalExtractor implements FeatureExtractor {
 
   /** Inverse document frequency of a term (BM25 form, always positive). */
   idf(term: string): number {
-    const state = this.requireState();
-    const df = state.vocabulary[term] ?? 0;
-    return Math.log(1 + (state.documents - df + 0.5) / (df + 0.5));
+    let value = this.idfCache.get(term);
+    if (value === undefined) {
+      const state = this.requireState();
+      const df = state.vocabulary[term] ?? 0;
+      value = Math.log(1 + (state.documents - df + 0.5) / (df + 0.5));
+      // Bounded by the corpus vocabulary; a plain object lookup per term was the extractor's hot spot.
+      this.idfCache.set(term, value);
+    }
+    return value;
   }
 
   private requireState(): LexicalState {
