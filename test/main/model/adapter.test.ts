@@ -12,7 +12,9 @@ function blobs(rows: number, seed: number): { features: Float32Array; labels: In
   const features = new Float32Array(rows * width);
   const labels = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
-    const label = r % 5 === 0 ? 2 : r % 3 === 0 ? 1 : 0;
+    let label = 0;
+    if (r % 5 === 0) label = 2;
+    else if (r % 3 === 0) label = 1;
     labels[r] = label;
     for (let c = 0; c < width; c++) features[r * width + c] = normal(random) * 0.5 + (c % 3 === label ? 4 : 0);
   }

@@ -33,7 +33,9 @@ function constructedCorpus(): { theses: SeedThesis[]; pairs: SeedPair[] } {
       abstract: `Este trabalho analisa ${TOPICS[main]}. Também menciona ${TOPICS[side].split(' ').slice(0, 2).join(' ')} de passagem. Caso ${i}.`,
     });
     for (const key of keys) {
-      const level: Level = key === main ? 'ALTA' : key === side ? 'MEDIA' : 'BAIXA';
+      let level: Level = 'BAIXA';
+      if (key === main) level = 'ALTA';
+      else if (key === side) level = 'MEDIA';
       pairs.push({ thesis: `t${i}`, theme: key, level: i >= 34 ? null : level });
     }
   }

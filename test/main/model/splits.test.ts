@@ -12,7 +12,10 @@ function corpus(theses: number, seed: number): { groups: number[]; labels: numbe
     for (let p = 0; p < pairs; p++) {
       groups.push(1000 + t);
       const r = random();
-      labels.push(r < 0.65 ? 0 : r < 0.85 ? 1 : 2);
+      let label = 2;
+      if (r < 0.65) label = 0;
+      else if (r < 0.85) label = 1;
+      labels.push(label);
     }
   }
   return { groups, labels };
@@ -24,10 +27,10 @@ describe('groupKFold', () => {
   test('never puts a thesis on both sides', () => {
     const folds = groupKFold(groups, labels, 5, 1);
     for (let fold = 0; fold < 5; fold++) {
-      const { train, test: held } = foldRows(folds, fold);
+      const { train, test: heldOut } = foldRows(folds, fold);
       const trainTheses = new Set(Array.from(train, (i) => groups[i]));
-      for (const i of held) expect(trainTheses.has(groups[i])).toBe(false);
-      expect(train.length + held.length).toBe(groups.length);
+      for (const i of heldOut) expect(trainTheses.has(groups[i])).toBe(false);
+      expect(train.length + heldOut.length).toBe(groups.length);
     }
   });
 
@@ -35,8 +38,8 @@ describe('groupKFold', () => {
     const folds = groupKFold(groups, labels, 5, 1);
     const total = labels.filter((l) => l === 2).length / labels.length;
     for (let fold = 0; fold < 5; fold++) {
-      const { test: held } = foldRows(folds, fold);
-      const share = Array.from(held).filter((i) => labels[i] === 2).length / held.length;
+      const { test: heldOut } = foldRows(folds, fold);
+      const share = Array.from(heldOut).filter((i) => labels[i] === 2).length / heldOut.length;
       expect(Math.abs(share - total)).toBeLessThan(0.05);
     }
   });
