@@ -1,6 +1,6 @@
-// Import benchmark: builds a large CAPES-layout file by repeating the real rows of the CAPES
-// sample (each copy gets its own ID_PRODUCAO_INTELECTUAL), imports it in a child process to
-// measure rows/s and peak RSS on their own, and reads the same file with pandas read_csv.
+// Import benchmark. It builds a large CAPES-layout file by repeating the real rows of the CAPES
+// sample, giving each copy its own ID_PRODUCAO_INTELECTUAL. A child process imports the file, so
+// rows/s and peak RSS are the import's alone, and pandas read_csv then reads the same file.
 //
 //   node --import tsx bench/import.ts [MB]      # default 500 MB; ADERENCIA_BENCH_IMPORT_MB also sets it
 //

@@ -1,5 +1,5 @@
-// Command group: corpus. `import FILE` brings theses, themes and labelled pairs in; `pair` creates
-// the missing pairs by state; `status` counts the corpus per state, theme, level and label source.
+// Command group: corpus. `import FILE` brings theses, themes and labelled pairs in, `pair` creates
+// the missing pairs by state, and `status` counts the corpus per state, theme, level and label source.
 
 import { Option, type Command } from 'commander';
 

@@ -75,6 +75,12 @@ async function openSource(probe: FileProbe, signal?: AbortSignal): Promise<Tabul
   return openCsvSource(probe, signal);
 }
 
+function encodingName(probe: FileProbe): string | null {
+  if (probe.format !== 'csv') return null;
+  if (probe.hasBom) return 'utf-8-bom';
+  return probe.encoding === 'utf-8' ? 'utf-8' : 'iso-8859-1';
+}
+
 function checkOptions(file: unknown, options: ImportOptions): void {
   if (typeof file !== 'string' || file === '') throw new TypeError('importFile: file must be a non-empty string');
   if (options.kind != null && !isImportKind(options.kind)) {
@@ -141,7 +147,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
       file: probe.path,
       kind,
       format: probe.format,
-      encoding: probe.format === 'csv' ? (probe.hasBom ? 'utf-8-bom' : probe.encoding === 'utf-8' ? 'utf-8' : 'iso-8859-1') : null,
+      encoding: encodingName(probe),
       sha256: probe.sha256,
       rowsRead,
       imported: rowsRead - errors.length,

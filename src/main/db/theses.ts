@@ -43,8 +43,8 @@ export interface ThesisInput {
 }
 
 /**
- * 'conflict': the source id is already taken by a different thesis from another id column (two
- * spreadsheets that both number their rows 1, 2, 3...); nothing was written.
+ * 'conflict': another thesis, read from a different id column, already has this source id, and
+ * nothing was written. Two spreadsheets that both number their rows 1, 2, 3 cause it.
  */
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'conflict';
 

@@ -58,6 +58,13 @@ class LineEndNormaliser extends Transform {
 
 const QUOTE_ERRORS = new Set(['CSV_INVALID_CLOSING_QUOTE', 'CSV_QUOTE_NOT_CLOSED', 'CSV_INVALID_OPENING_QUOTE']);
 
+/** Maps a csv-parse error code to the skip reason the message catalogue translates. */
+function skipReason(code: string): string {
+  if (QUOTE_ERRORS.has(code)) return 'broken_quote';
+  if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return 'column_count';
+  return 'unparseable';
+}
+
 function countNewlines(cells: string[]): number {
   let count = 0;
   for (const cell of cells) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) count += 1;
@@ -104,7 +111,7 @@ export async function openCsvSource(probe: FileProbe, signal?: AbortSignal): Pro
     const line = error.lines ?? null;
     // After a broken quote the parser resumes mid-record; the leftover of the same line is not another row.
     if (line != null && issues.length > 0 && issues[issues.length - 1].line === line) return;
-    const reason = QUOTE_ERRORS.has(error.code) ? 'broken_quote' : error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'column_count' : 'unparseable';
+    const reason = skipReason(error.code);
     issues.push({ line, column: null, reason, detail: error.message });
     skipColumns.push(reason === 'broken_quote' && error.index != null ? error.index : null);
   });

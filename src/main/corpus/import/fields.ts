@@ -111,6 +111,12 @@ const CHALLENGE_OVERRIDES: Readonly<Record<string, Field>> = {
 
 export type Layout = 'default' | 'capes_1987_2012' | 'challenge';
 
+const LAYOUT_OVERRIDES: Readonly<Record<Layout, Readonly<Record<string, Field>>>> = {
+  default: {},
+  capes_1987_2012: OLD_CAPES_OVERRIDES,
+  challenge: CHALLENGE_OVERRIDES,
+};
+
 export interface ColumnMap {
   /** Column index per mapped field. */
   index: Partial<Record<Field, number>>;
@@ -131,7 +137,7 @@ export function detectLayout(headers: readonly string[]): Layout {
 /** Maps headers to fields. The first header that matches the highest-priority synonym wins. */
 export function mapColumns(headers: readonly string[], layout: Layout = detectLayout(headers)): ColumnMap {
   const keys = headers.map(headerKey);
-  const overrides = layout === 'challenge' ? CHALLENGE_OVERRIDES : layout === 'capes_1987_2012' ? OLD_CAPES_OVERRIDES : {};
+  const overrides = LAYOUT_OVERRIDES[layout];
   const index: Partial<Record<Field, number>> = {};
   const claimed = new Set<number>();
 

@@ -1,6 +1,6 @@
-// First pass over a file: its sha256 (the imports row keeps it), its format from the magic bytes
-// (so an XLSX renamed .csv still imports), and for text files the encoding, decided over the whole
-// file so a latin-1 byte on line 90,000 is not decoded as broken UTF-8.
+// First pass over a file. It computes the sha256 that the imports row keeps and tells the format
+// from the magic bytes, so an XLSX renamed .csv still imports. For a text file it decides the
+// encoding over the whole file, so a latin-1 byte on line 90,000 is not decoded as broken UTF-8.
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -140,8 +140,8 @@ export async function probeFile(file: string, signal?: AbortSignal): Promise<Fil
   format ??= detectFormat(head, file);
   if (format === 'csv' && head.toString('utf8').trim() === '') throw fileError('import_empty_file', `${file} is empty`, file);
   const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  // Real latin-1 CAPES files carry a few double-encoded words ("MÃ¡QUINA"); a file that is partly
-  // UTF-8 has them in a large share of its accented letters.
+  // Real latin-1 CAPES files carry a few double-encoded words such as "MÃ¡QUINA". A file that is
+  // partly UTF-8 has them in a large share of its accented letters.
   if (!utf8 && (hasBom || (doubleEncoded >= 5 && (2 * doubleEncoded) / highBytes > 0.2))) {
     throw fileError('import_mixed_encoding', `${file} mixes UTF-8 and latin-1 text (first invalid UTF-8 at line ${invalidLine})`, file, {
       line: invalidLine ?? 0,

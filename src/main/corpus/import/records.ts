@@ -128,8 +128,8 @@ export class RowReader {
   }
 
   /**
-   * The level column, unless the export's origem_nivel says the value is only a model prediction
-   * (or that the pair had no level): a prediction read back must not become a label.
+   * Returns the level column, unless the export's origem_nivel marks the value as a model
+   * prediction or the pair as unlabelled, because a prediction read back must not become a label.
    */
   private labelText(row: SourceRow): string | null {
     const level = this.text(row, 'level');
@@ -189,7 +189,9 @@ export class RowReader {
         { file: this.fileName, line: row.line, column, value: ufText ?? '' },
       );
     }
-    const themeKey = sourceId != null ? `id:${sourceId}` : name != null ? `name:${uf ?? ''}:${foldText(name)}` : null;
+    let themeKey: string | null = null;
+    if (sourceId != null) themeKey = `id:${sourceId}`;
+    else if (name != null) themeKey = `name:${uf ?? ''}:${foldText(name)}`;
     if (name == null) return { theme: null, themeKey };
     const theme: ThemeInput = {
       sourceId,

@@ -66,7 +66,7 @@ describe('spreadsheet import', () => {
     });
   });
 
-  it('reads export headers back without turning predictions into labels', async () => {
+  it('reads export headers, not predictions', async () => {
     temp = openTempDb();
     const file = await writeXlsx(path.join(temp.dir, 'export.xlsx'), EXPORT_HEADERS, [
       ['LMicol:1', 'hash_id', 'Título com acentuação', 'Resumo', 'RS', new Date(Date.UTC(2023, 7, 25)), '10', 'Tema RS', 'RS', 'ALTA', 'curador', 0.7],
@@ -92,7 +92,7 @@ describe('spreadsheet import', () => {
     expect(temp.db.prepare("SELECT title FROM theses WHERE source_id = '=SOMA'").get()).toEqual({ title: '=SOMA(A1)' });
   });
 
-  it('keeps a curator level when the same sheet is imported again', async () => {
+  it('keeps curator level on re-import', async () => {
     temp = openTempDb();
     const file = await writeXlsx(path.join(temp.dir, 'labels.xlsx'), EXPORT_HEADERS, [
       ['T1', 'id', 'Tese', 'Resumo', 'RS', null, '10', 'Tema', 'RS', 'BAIXA', 'importado', null],
