@@ -62,7 +62,6 @@ export function App() {
   const [labelsVersion, setLabelsVersion] = useState(0);
   const [view, setView] = useState<PairsViewState>({ filter: {}, sort: { key: 'pair', direction: 'asc' }, columns: DEFAULT_COLUMNS });
   const bump = useCallback(() => setDataVersion((n) => n + 1), []);
-  const info = useQuery(() => callApi(client, 'app.info', {}), [client, dataVersion]);
   const status = useQuery(() => callApi(client, 'corpus.status', {}), [client, dataVersion]);
 
   // One subscription for the page's lifetime keeps the event stream open while screens come and go.
@@ -108,8 +107,12 @@ export function App() {
     setScreen(next);
   };
 
+  // app.info repeats the corpus counts (slow on a large corpus), so only Settings asks for it; the
+  // header shows the counts of corpus.status.
+  const wantInfo = current === 'settings';
+  const info = useQuery(() => (wantInfo ? callApi(client, 'app.info', {}) : Promise.resolve(undefined)), [client, dataVersion, wantInfo]);
   const reviewBackend = useMemo(() => apiReviewBackend(client, view.filter), [client, view.filter]);
-  const counts = info.data?.counts;
+  const counts = status.data;
 
   const content = (() => {
     switch (current) {
@@ -126,7 +129,7 @@ export function App() {
       case 'export':
         return <ExportScreen filter={view.filter} sort={view.sort} />;
       case 'settings':
-        return <SettingsScreen info={info.data} onDatabaseChanged={bump} />;
+        return <SettingsScreen info={info.data ?? undefined} onDatabaseChanged={bump} />;
       default:
         return null;
     }
@@ -146,7 +149,6 @@ export function App() {
                 themes: counts.themes.toLocaleString(i18n.language),
                 pairs: counts.pairs.toLocaleString(i18n.language),
               })}
-              {info.data?.activeModelVersion && ` · ${t('ui.app.model', { version: info.data.activeModelVersion.name })}`}
             </Typography>
           )}
         </Toolbar>

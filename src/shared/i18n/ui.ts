@@ -59,7 +59,6 @@ const ui: Catalogue = {
 
     'ui.app.title': "Aderência",
     'ui.app.counts': "{{theses}} teses · {{themes}} temas · {{pairs}} pares",
-    'ui.app.model': "modelo {{version}}",
     'ui.nav.label': "Telas",
     'ui.nav.import': "Importar",
     'ui.nav.pairs': "Pares",
@@ -296,7 +295,6 @@ const ui: Catalogue = {
 
     'ui.app.title': "Aderência",
     'ui.app.counts': "{{theses}} theses · {{themes}} themes · {{pairs}} pairs",
-    'ui.app.model': "model {{version}}",
     'ui.nav.label': "Screens",
     'ui.nav.import': "Import",
     'ui.nav.pairs': "Pairs",

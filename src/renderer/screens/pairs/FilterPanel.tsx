@@ -24,6 +24,8 @@ interface FilterPanelProps {
   filter: PairFilter;
   facets: PairFacets | undefined;
   onChange(filter: PairFilter): void;
+  /** Called when the person first focuses or points at a drop-down filter. */
+  onNeedFacets(): void;
 }
 
 /** Sets a field, dropping it when empty so the filter stays minimal (and saved views stay short). */
@@ -87,7 +89,7 @@ function YearField({ label, value, onCommit }: { label: string; value: number | 
   );
 }
 
-export function FilterPanel({ filter, facets, onChange }: FilterPanelProps) {
+export function FilterPanel({ filter, facets, onChange, onNeedFacets }: FilterPanelProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState(filter.search ?? '');
   const [confidence, setConfidence] = useState<number[]>([filter.confidence?.min ?? 0, filter.confidence?.max ?? 1]);
@@ -143,7 +145,7 @@ export function FilterPanel({ filter, facets, onChange }: FilterPanelProps) {
         </FormControl>
         <Button onClick={() => onChange({})}>{t('ui.filter.clear')}</Button>
       </Stack>
-      <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+      <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }} onFocusCapture={onNeedFacets} onMouseEnter={onNeedFacets}>
         <MultiFacet
           label={t('ui.filter.ufs')}
           testId="filter-ufs"
@@ -179,7 +181,7 @@ export function FilterPanel({ filter, facets, onChange }: FilterPanelProps) {
           sx={{ minWidth: 200, flex: 1 }}
         />
       </Stack>
-      <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+      <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }} onFocusCapture={onNeedFacets} onMouseEnter={onNeedFacets}>
         <MultiFacet
           label={t('ui.filter.programmes')}
           testId="filter-programmes"

@@ -3,18 +3,32 @@
 // 100,000 pairs and more: scrolling to the middle fetches one page, not the pages before it.
 
 import Box from '@mui/material/Box';
-import Skeleton from '@mui/material/Skeleton';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { PairFilter, PairRow, PairSort } from '../../../shared/filters';
 import { callApi, useApi } from '../../app/ApiContext';
 import { PAIR_COLUMNS } from './columns';
 
-const PAGE_SIZE = 200;
+// Rows carry whole abstracts, so a page stays small: 100 rows fill three screens.
+const PAGE_SIZE = 100;
 const ROW_HEIGHT = 36;
+
+const ROW_STYLE: CSSProperties = {
+  display: 'flex',
+  alignItems: 'center',
+  position: 'absolute',
+  top: 0,
+  left: 0,
+  width: '100%',
+  height: ROW_HEIGHT,
+  borderBottom: '1px solid rgba(0, 0, 0, 0.12)',
+  fontSize: 13,
+};
+
+const CELL_STYLE: CSSProperties = { flexShrink: 0, padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
 
 export interface PairsTableProps {
   filter: PairFilter;
@@ -59,9 +73,12 @@ export function PairsTable({ filter, sort, onSortChange, columns, count, onOpenP
   const lastIndex = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
-    if (total === 0) return;
+    // The first page is asked for together with the count (before the total is known), so a new
+    // filter costs one round trip, not two.
+    if (count === 0) return;
     const mine = generation.current;
-    for (let page = Math.floor(firstIndex / PAGE_SIZE); page <= Math.floor(lastIndex / PAGE_SIZE); page += 1) {
+    const lastPage = total === 0 ? 0 : Math.floor(lastIndex / PAGE_SIZE);
+    for (let page = Math.floor(firstIndex / PAGE_SIZE); page <= lastPage; page += 1) {
       if (pages.current.has(page) || pending.current.has(page)) continue;
       pending.current.add(page);
       void callApi(client, 'pairs.list', { filter, sort, page: { limit: PAGE_SIZE, offset: page * PAGE_SIZE } })
@@ -74,7 +91,7 @@ export function PairsTable({ filter, sort, onSortChange, columns, count, onOpenP
         .finally(() => pending.current.delete(page));
     }
     // filterKey stands for filter and sort.
-  }, [client, filterKey, firstIndex, lastIndex, total]);
+  }, [client, filterKey, firstIndex, lastIndex, total, count]);
 
   const visible = columns.map((key) => PAIR_COLUMNS.find((column) => column.key === key)).filter((column) => column != null);
   const width = visible.reduce((sum, column) => sum + column.width, 0);
@@ -88,7 +105,7 @@ export function PairsTable({ filter, sort, onSortChange, columns, count, onOpenP
       aria-label={t('ui.pairs.table')}
       data-testid="pairs-table"
       data-ready={count != null && (total === 0 || firstPageLoaded) ? 'true' : 'false'}
-      sx={{ flex: 1, minHeight: 300, overflow: 'auto', bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1 }}
+      sx={{ flex: 1, minHeight: 300, overflow: 'auto', bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1, '& .pairs-row:hover': { bgcolor: 'action.hover' } }}
     >
       <Box role="row" sx={{ display: 'flex', position: 'sticky', top: 0, zIndex: 1, bgcolor: 'grey.100', borderBottom: 1, borderColor: 'divider', width, minWidth: '100%' }}>
         {visible.map((column) => (
@@ -115,34 +132,24 @@ export function PairsTable({ filter, sort, onSortChange, columns, count, onOpenP
       <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', width, minWidth: '100%' }}>
         {items.map((item) => {
           const row = pages.current.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
+          // Plain elements with inline styles: a styled MUI Box per cell costs a style computation
+          // each, and a screen holds several hundred cells.
           return (
-            <Box
+            <div
               key={item.key}
               role="row"
               aria-rowindex={item.index + 1}
               data-pair-id={row?.pairId}
+              className="pairs-row"
               onDoubleClick={() => row && onOpenPair?.(row)}
-              sx={{
-                display: 'flex',
-                alignItems: 'center',
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                width: '100%',
-                height: ROW_HEIGHT,
-                transform: `translateY(${item.start}px)`,
-                borderBottom: 1,
-                borderColor: 'divider',
-                fontSize: 13,
-                '&:hover': { bgcolor: 'action.hover' },
-              }}
+              style={{ ...ROW_STYLE, transform: `translateY(${item.start}px)` }}
             >
               {visible.map((column) => (
-                <Box role="cell" key={column.key} sx={{ width: column.width, flexShrink: 0, px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                  {row ? column.render(row, t) : <Skeleton variant="text" />}
-                </Box>
+                <div role="cell" key={column.key} style={{ ...CELL_STYLE, width: column.width }}>
+                  {row ? column.render(row, t) : '…'}
+                </div>
               ))}
-            </Box>
+            </div>
           );
         })}
       </Box>

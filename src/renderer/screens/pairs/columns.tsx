@@ -4,13 +4,24 @@
 import type { ReactNode } from 'react';
 
 import type { PairRow, PairSortKey } from '../../../shared/filters';
-import { LevelChip } from '../../components/LevelChip';
+import type { Level } from '../../../shared/levels';
+import { LEVEL_COLOURS } from '../../app/theme';
 
 export interface PairColumn {
   key: string;
   width: number;
   sortKey?: PairSortKey;
   render(row: PairRow, t: (key: string) => string): ReactNode;
+}
+
+/** A level as a plain coloured badge: cheaper than a Chip in a table that re-renders while scrolling. */
+function levelBadge(level: Level | null, t: (key: string) => string): ReactNode {
+  if (!level) return '—';
+  return (
+    <span style={{ background: LEVEL_COLOURS[level], color: '#fff', borderRadius: 10, padding: '2px 8px', fontSize: 12, fontWeight: 600 }}>
+      {t(`level.${level}`)}
+    </span>
+  );
 }
 
 function confidence(row: PairRow): number | null {
@@ -22,9 +33,9 @@ export const PAIR_COLUMNS: PairColumn[] = [
   { key: 'pairId', width: 80, sortKey: 'pair', render: (row) => row.pairId },
   { key: 'title', width: 420, sortKey: 'title', render: (row) => row.title },
   { key: 'themeName', width: 280, sortKey: 'theme', render: (row) => row.themeName },
-  { key: 'level', width: 110, sortKey: 'level', render: (row) => <LevelChip level={row.level} /> },
+  { key: 'level', width: 110, sortKey: 'level', render: (row, t) => (row.level ? levelBadge(row.level, t) : t('ui.level.none')) },
   { key: 'origin', width: 140, render: (row, t) => t(`ui.origin.${row.origin}`) },
-  { key: 'predictedLevel', width: 110, sortKey: 'predictedLevel', render: (row) => (row.predictedLevel ? <LevelChip level={row.predictedLevel} /> : '—') },
+  { key: 'predictedLevel', width: 110, sortKey: 'predictedLevel', render: (row, t) => levelBadge(row.predictedLevel, t) },
   {
     key: 'confidence',
     width: 100,
