@@ -112,12 +112,16 @@ export class Backend {
     return createRouter({ handlers: createHandlers(this), authorize, locale: () => this.locale() });
   }
 
-  /** Stops every job and closes the database; the backend is unusable afterwards. */
+  /**
+   * Stops every job, closes the database and deletes the uploaded files (their handles die with
+   * the process, so nothing can refer to them again); the backend is unusable afterwards.
+   */
   async close(): Promise<void> {
     await this.jobs.shutdown();
     this.files.clear();
     this.listeners.clear();
     if (this.database.open) this.database.close();
+    fs.rmSync(this.uploadsDir, { recursive: true, force: true });
     log.info('backend closed');
   }
 

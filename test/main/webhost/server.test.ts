@@ -31,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await backend.close();
+  expect(fs.existsSync(backend.uploadsDir)).toBe(false);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
