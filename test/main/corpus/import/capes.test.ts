@@ -5,7 +5,8 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { importFile } from '../../../../src/main/corpus/service';
-import { openTempDb, type TempDb } from '../../../helpers/db';
+import { CancelledError } from '../../../../src/shared/errors';
+import { openTempDb, snapshot, type TempDb } from '../../../helpers/db';
 import { collectEvents, expectValidProgress } from '../../../helpers/progress';
 import { CAPES_CSV, CAPES_HEADERS, CAPES_NO_ABSTRACT_CSV, capesLine, capesRow, writeCapesCsv } from './files';
 
@@ -143,5 +144,21 @@ describe('CAPES catalogue import', () => {
     const result = await importFile(temp.db, file, { pair: false });
     expect(result.encoding).toBe('iso-8859-1');
     expect(temp.db.prepare("SELECT title, abstract FROM theses WHERE source_id = '9999'").get()).toEqual({ title: 'AÇÃO FINAL', abstract: 'É O FIM' });
+  });
+
+  it('cancels mid-file without writing', async () => {
+    temp = openTempDb();
+    const before = snapshot(temp.db);
+    const controller = new AbortController();
+    const { events, listener } = collectEvents();
+    const onProgress = (event: Parameters<typeof listener>[0]): void => {
+      listener(event);
+      if (event.type === 'progress') controller.abort();
+    };
+    const run = importFile(temp.db, CAPES_NO_ABSTRACT_CSV, { onProgress, signal: controller.signal });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(events.some((event) => event.type === 'progress')).toBe(true);
+    expectValidProgress(events, 'cancelled');
+    expect(snapshot(temp.db)).toEqual(before);
   });
 });
