@@ -40,6 +40,8 @@ app.setPath('userData', userDataDir());
 configureLogging({ dir: logsDir() });
 const log = createLogger('main');
 registerAppScheme();
+// Sandboxes every renderer the app could ever create, not only the one window configured below.
+app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -7,6 +7,7 @@ import { Backend } from '../../../src/main/api/backend';
 import { electronSenderPolicy, tokenSenderPolicy, type Sender } from '../../../src/main/api/senders';
 import type { Router } from '../../../src/main/api/router';
 import { setSetting } from '../../../src/main/db/settings';
+import { getEncoderOptions } from '../../../src/main/encoders/service';
 import { tempDir } from '../../helpers/db';
 
 const APP_ORIGIN = 'app://aderencia';
@@ -133,6 +134,26 @@ describe('router error mapping', () => {
     const webRouter = backend.router(tokenSenderPolicy('t'));
     const result = await webRouter.handle({ transport: 'web', token: 't', remoteAddress: '127.0.0.1' }, 'files.pick', { purpose: 'import' });
     expect(result.ok ? null : result.error.code).toBe('not_available');
+  });
+});
+
+describe('settings routes', () => {
+  it('stores settings and passes providers to encoders', async () => {
+    const result = await router.handle(appFrame, 'settings.set', { executionProvider: 'cuda', threads: 4, curatorName: '  Ana  ' });
+    expect(result).toMatchObject({ ok: true, data: { executionProvider: 'cuda', threads: 4, curatorName: 'Ana', language: 'pt-BR' } });
+    expect(getEncoderOptions(backend.db()).session).toMatchObject({ providers: ['cuda', 'cpu'], intraOpThreads: 4 });
+    await router.handle(appFrame, 'settings.set', { executionProvider: 'auto', threads: 0 });
+    expect(getEncoderOptions(backend.db()).session.providers).toBeUndefined();
+    expect(getEncoderOptions(backend.db()).session.intraOpThreads).toBeUndefined();
+  });
+
+  it('announces a language change', async () => {
+    const events: string[] = [];
+    backend.onEvent((event) => events.push(event.type === 'locale.changed' ? `locale:${event.locale}` : event.type));
+    await router.handle(appFrame, 'settings.set', { language: 'en' });
+    expect(events).toEqual(['locale:en']);
+    const info = await router.handle(appFrame, 'app.info', {});
+    expect(info).toMatchObject({ ok: true, data: { locale: 'en', transport: 'electron' } });
   });
 });
 

@@ -6,6 +6,8 @@ import { AppError } from '../../../shared/errors';
 import type { AppInfo, FileHandleInfo, Settings } from '../../../shared/api';
 import { getAllSettings, setSettings, type AllSettings } from '../../db/settings';
 import { corpusCounts } from '../../db/counts';
+import { getEncoderOptions, setEncoderOptions } from '../../encoders/service';
+import type { ProviderName } from '../../encoders/session';
 import { activeModel } from '../../db/pairQuery';
 import type { Backend } from '../backend';
 import type { Handlers, RequestContext } from '../router';
@@ -33,7 +35,11 @@ export function appHandlers(backend: Backend): Pick<Handlers, AppRoutes> {
       if (modelFolder !== undefined) {
         values.modelFolder = modelFolder === null ? null : backend.files.resolve(modelFolder, 'folder');
       }
-      setSettings(backend.db(), values);
+      const db = backend.db();
+      db.transaction(() => {
+        setSettings(db, values);
+        if (values.executionProvider !== undefined || values.threads !== undefined) applySessionSettings(backend);
+      })();
       const after = backend.locale();
       if (after !== before) backend.emit({ type: 'locale.changed', locale: after });
       return toSettings(getAllSettings(backend.db()));
@@ -61,6 +67,19 @@ export function appHandlers(backend: Backend): Pick<Handlers, AppRoutes> {
       return { files };
     },
   };
+}
+
+/**
+ * Passes the execution-provider and thread preferences to the encoders' session settings, which
+ * decide where ONNX Runtime runs. A GPU preference keeps the CPU as fallback.
+ */
+function applySessionSettings(backend: Backend): void {
+  const db = backend.db();
+  const { executionProvider, threads } = getAllSettings(db);
+  const current = getEncoderOptions(db).session;
+  const providers: ProviderName[] | undefined =
+    executionProvider === 'auto' ? undefined : executionProvider === 'cpu' ? ['cpu'] : [executionProvider, 'cpu'];
+  setEncoderOptions(db, { session: { ...current, providers, intraOpThreads: threads > 0 ? threads : undefined } });
 }
 
 function appInfo(backend: Backend, request: RequestContext): AppInfo {
