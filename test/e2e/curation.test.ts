@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { chromiumAvailable, launchBrowser, type TestBrowser } from '../helpers/browser';
 import { SHARED_DATA } from '../helpers/pairs';
@@ -58,10 +58,6 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     host = await startTestWebHost({ locale: 'pt-BR', curatorName: CURATOR });
     browser = await launchBrowser();
     page = await browser.open(host.url);
-  });
-
-  afterEach((context) => {
-    if (browser?.problems.length) console.log('DEBUG', context.task.name, browser.problems);
   });
 
   afterAll(async () => {
