@@ -104,6 +104,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   let reporter: ProgressReporter | null = null;
   let source: TabularSource | null = null;
   const stage = new Stage();
+  log.info(`import of ${file} started (kind ${options.kind ?? 'auto'})`);
   try {
     const probe = await probeFile(file, options.signal);
     source = await openSource(probe, options.signal);

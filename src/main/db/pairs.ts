@@ -66,6 +66,9 @@ const PAIRING_SELECT = `
  * With `importId`, only theses or themes first brought by that import are considered, which keeps
  * the work proportional to the import rather than to the corpus. Idempotent; existing pairs and
  * their labels are never removed. Call inside a transaction for all-or-nothing behaviour.
+ * NOTE: every national theme pairs with every thesis, so 458 national themes and 100,000 theses
+ * make 45.8 million pairs. A thesis whose state a later import changes is re-paired only by a run
+ * without `importId`, and its pairs with the old state's themes stay.
  */
 export function pairByState(db: Db, options: { importId?: number } = {}): PairingResult {
   const states = db.prepare('SELECT DISTINCT COALESCE(uf, researcher_uf) AS uf FROM theses ORDER BY 1').all() as { uf: string | null }[];
