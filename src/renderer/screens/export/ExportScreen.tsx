@@ -121,7 +121,7 @@ export function ExportScreen({ filter, sort }: { filter: PairFilter; sort: PairS
                   ) : undefined
                 }
               >
-                {t('ui.export.done', { rows: final.result?.rows ?? 0, file: final.result?.fileName ?? '' })}
+                {t('ui.export.done', { rows: Number(final.result?.rows ?? 0).toLocaleString(i18n.language), file: final.result?.fileName ?? '' })}
               </Alert>
             )}
             {final && final.state !== 'done' && <Alert severity={final.state === 'cancelled' ? 'warning' : 'error'}>{final.error?.message ?? t('error.cancelled')}</Alert>}
