@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs after npm install: checks that better-sqlite3 loads in this Node, because the command line
-// and the tests need its Node build. It never fails the install, so a machine without a compiler
-// still gets the rest of the dependencies; it prints what to do instead. The Electron build of
+// and the tests need its Node build. It catches the load error and exits 0, so a machine without
+// a compiler still gets the rest of the dependencies, and it prints what to do instead. The Electron build of
 // the addon is made later, by `npm start` (scripts/electron-native.mjs).
 
 import { createRequire } from 'node:module';

@@ -113,8 +113,8 @@ export class Backend {
   }
 
   /**
-   * Stops every job, closes the database and deletes the uploaded files (their handles die with
-   * the process, so nothing can refer to them again); the backend is unusable afterwards.
+   * Stops every job, closes the database and deletes the uploaded files. Upload handles die with
+   * the process, so nothing can refer to those files again. The backend is unusable afterwards.
    */
   async close(): Promise<void> {
     await this.jobs.shutdown();

@@ -37,7 +37,7 @@ export function getSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K
   try {
     raw = row ? JSON.parse(row.value) : undefined;
   } catch {
-    log.warn(`setting ${key} holds invalid JSON; using the default`);
+    log.warn(`setting ${key} contains invalid JSON; using the default`);
   }
   return SETTING_SCHEMAS[key].parse(raw) as SettingValue<K>;
 }

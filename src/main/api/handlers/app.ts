@@ -77,8 +77,9 @@ function applySessionSettings(backend: Backend): void {
   const db = backend.db();
   const { executionProvider, threads } = getAllSettings(db);
   const current = getEncoderOptions(db).session;
-  const providers: ProviderName[] | undefined =
-    executionProvider === 'auto' ? undefined : executionProvider === 'cpu' ? ['cpu'] : [executionProvider, 'cpu'];
+  let providers: ProviderName[] | undefined;
+  if (executionProvider === 'cpu') providers = ['cpu'];
+  else if (executionProvider !== 'auto') providers = [executionProvider, 'cpu'];
   setEncoderOptions(db, { session: { ...current, providers, intraOpThreads: threads > 0 ? threads : undefined } });
 }
 
