@@ -54,7 +54,7 @@ const confidenceRangeSchema = z
 
 export const pairFilterSchema = z
   .object({
-    /** Institution's state (theses.uf), two letters. */
+    /** Thesis state, two letters: the institution's, else the researcher's, as pairing uses. */
     ufs: z.array(ufSchema).max(MAX_FILTER_LIST).optional(),
     /** Database ids of themes (themes.id, not the imported tema_id). */
     themeIds: z.array(z.number().int().positive()).max(MAX_FILTER_LIST).optional(),

@@ -21,6 +21,7 @@ export interface ThesisSeed {
   programme?: string | null;
   institution?: string | null;
   uf?: string | null;
+  researcherUf?: string | null;
   area?: string | null;
   defenceDate?: string | null;
   year?: number | null;
@@ -38,8 +39,8 @@ export function insertThesis(db: Db, thesis: ThesisSeed): number {
   const result = db
     .prepare(
       `INSERT INTO theses (source_id, source_id_field, content_hash, title, abstract, keywords, programme, institution,
-                           uf, area, defence_date, year)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                           uf, researcher_uf, area, defence_date, year)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       thesis.sourceId ?? null,
@@ -51,6 +52,7 @@ export function insertThesis(db: Db, thesis: ThesisSeed): number {
       thesis.programme ?? null,
       thesis.institution ?? null,
       thesis.uf ?? null,
+      thesis.researcherUf ?? null,
       thesis.area ?? null,
       thesis.defenceDate ?? null,
       thesis.year ?? null,

@@ -123,7 +123,7 @@ function parseOffset(raw: string): number {
 /** Adds the filter and sort flags shared by `pairs` and `export`. */
 function addFilterOptions(command: Command): Command {
   return command
-    .option('--uf <UF>', "institution's state, e.g. RS (repeatable, or comma-separated)", collect(parseUf))
+    .option('--uf <UF>', "thesis state (institution's, else researcher's), e.g. RS; repeatable or comma-separated", collect(parseUf))
     .option('--theme <ID>', 'theme id as imported (tema_id), or the database id (repeatable)', collect(String))
     .option('--macro-theme <NAME>', 'macro-theme name (repeatable)', collect(String))
     .option('--level <LEVEL>', 'current level: BAIXA, MEDIA, ALTA or none for unlabelled (repeatable)', collect(parseLevelFlag))
@@ -217,7 +217,7 @@ function formatTable(rows: PairRow[], total: number, t: Translate): string {
       : '';
     return [
       cut(row.thesisSourceId ?? `#${row.thesisId}`, 18),
-      cut(row.uf, 3),
+      cut(row.uf ?? row.researcherUf, 3),
       cut(`${row.themeSourceId ?? `#${row.themeId}`} ${row.themeName}`, 34),
       cut(row.level ? LEVEL_LABEL[row.level] : '', 6),
       cut(row.origin === 'none' ? '' : t(`source.${row.origin}`), 16),

@@ -61,6 +61,9 @@ const LEVEL_RANK_SQL = (column: string): string =>
 
 const CONFIDENCE_SQL = 'max(pr.p_baixa, pr.p_media, pr.p_alta)';
 
+/** The thesis's state as pairing uses it, written exactly as the theses_state index is defined. */
+const STATE_SQL = 'COALESCE(t.uf, t.researcher_uf)';
+
 /**
  * Sort expressions. Each is never NULL (missing values sort first ascending), which keeps the
  * keyset comparison `(expr, p.id) > (?, ?)` a total order.
@@ -70,7 +73,7 @@ const SORT_SQL: Record<PairSortKey, { expr: string; needs: Partial<SqlNeeds> }> 
   title: { expr: 't.title COLLATE NOCASE', needs: { theses: true } },
   year: { expr: 'coalesce(t.year, -1)', needs: { theses: true } },
   defenceDate: { expr: "coalesce(t.defence_date, '')", needs: { theses: true } },
-  uf: { expr: "coalesce(t.uf, '')", needs: { theses: true } },
+  uf: { expr: `coalesce(${STATE_SQL}, '')`, needs: { theses: true } },
   theme: { expr: 'th.name COLLATE NOCASE', needs: {} },
   level: { expr: LEVEL_RANK_SQL('p.level'), needs: {} },
   predictedLevel: { expr: LEVEL_RANK_SQL('pr.level'), needs: { predictions: true } },
@@ -110,7 +113,7 @@ function filterSql(filter: PairFilter, model: ActiveModel | null, extraNeeds: Pa
 
 function addThesisConditions(filter: PairFilter, where: string[], params: Record<string, unknown>, needs: SqlNeeds): void {
   const lists = [
-    ['ufs', 't.uf', filter.ufs],
+    ['ufs', STATE_SQL, filter.ufs],
     ['programmes', 't.programme', filter.programmes],
     ['areas', 't.area', filter.areas],
   ] as const;
@@ -347,7 +350,7 @@ export function pairFacets(db: Db, filter: PairFilter = {}): PairFacets {
   const sql = filterSql(filter, activeModel(db), { theses: true });
   const perThesis = db
     .prepare(
-      `SELECT t.uf AS uf, t.programme AS programme, t.area AS area, t.year AS year, count(*) AS n
+      `SELECT ${STATE_SQL} AS uf, t.programme AS programme, t.area AS area, t.year AS year, count(*) AS n
          FROM pairs p JOIN themes th ON th.id = p.theme_id ${sql.joins}
         WHERE ${sql.where}
         GROUP BY p.thesis_id`,

@@ -55,7 +55,7 @@ describe('migration 0003', () => {
   it('adds the filter indexes', () => {
     temp = openTempDb({ migrateTo: 3 });
     const names = (temp.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((row) => row.name);
-    for (const name of ['theses_year', 'theses_programme', 'theses_area', 'themes_macro_theme']) {
+    for (const name of ['theses_state', 'theses_year', 'theses_programme', 'theses_area', 'themes_macro_theme']) {
       expect(names).toContain(name);
     }
   });

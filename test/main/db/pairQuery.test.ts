@@ -33,7 +33,7 @@ beforeEach(() => {
     area: 'DIREITO',
     year: 2023,
   });
-  const t3 = insertThesis(db, { sourceId: 'R2', title: 'energia solar no campo', programme: 'Engenharia', uf: 'RS', area: 'ENGENHARIAS', year: 2019 });
+  const t3 = insertThesis(db, { sourceId: 'R2', title: 'energia solar no campo', programme: 'Engenharia', researcherUf: 'RS', area: 'ENGENHARIAS', year: 2019 });
   const amazonia = insertTheme(db, { sourceId: '10', uf: 'AM', macroTheme: 'Meio ambiente', name: 'Bioeconomia da Amazônia' });
   const national = insertTheme(db, { sourceId: '20', macroTheme: 'Sociedade', name: 'Educação básica' });
   const archived = insertTheme(db, { sourceId: '30', uf: 'RS', macroTheme: 'Sociedade', name: 'Tema antigo', archived: true });
@@ -69,6 +69,7 @@ describe('queryPairs filters', () => {
 
   it('filters by state, theme and macro-theme', () => {
     expect(pairIds({ ufs: ['RS'] })).toEqual([ids.p3, ids.p5, ids.p6]);
+    expect(pairIds({ ufs: ['RS'], programmes: ['Engenharia'] })).toEqual([ids.p5, ids.p6]);
     expect(pairIds({ themeIds: [ids.amazonia] })).toEqual([ids.p1]);
     expect(pairIds({ macroThemes: ['Sociedade'] })).toEqual([ids.p2, ids.p3, ids.p6]);
   });

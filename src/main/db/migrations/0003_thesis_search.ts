@@ -40,6 +40,9 @@ END;
 
 INSERT INTO thesis_search (thesis_search) VALUES ('rebuild');
 
+-- The state a thesis is paired by: its institution's, else its researcher's (challenge data only
+-- gives the researcher's). Filters must write the same expression for SQLite to use this index.
+CREATE INDEX theses_state ON theses(COALESCE(uf, researcher_uf));
 CREATE INDEX theses_year ON theses(year);
 CREATE INDEX theses_programme ON theses(programme);
 CREATE INDEX theses_area ON theses(area);
