@@ -1,8 +1,7 @@
 // UI benchmark: the real renderer in Debian's Chromium, served by the loopback web host over a
-// temporary database of 100,000 pairs built from the real theses and themes of the shared data
-// (every thesis repeated against the themes, with labels for a third and one active model's
-// predictions for all). Measured inside the page, so the figures include the API round trip but not
-// the test driver's own latency:
+// temporary database of 100,000 pairs. The pairs repeat the real theses against the real themes;
+// a third carry labels and all carry one active model's predictions. Times are taken inside the
+// page, so they include the API round trip but not the test driver's own latency:
 // - first screen: navigation start to the Pairs table showing its first rows (target 2 s);
 // - filter change: a click on a level filter to the new count and first rows shown (target 200 ms);
 // - key press to next pair: a J key press on Review to the next pair rendered (target 50 ms).

@@ -24,7 +24,7 @@ class MemoryTrainBackend implements RetrainBackend {
   async start(): Promise<JobStarted> {
     this.starts += 1;
     if (this.failStart) throw Object.assign(new Error('no labels'), this.failStart);
-    // The answer waits until the test releases it, so the queued state can be observed.
+    // The response waits until the test releases it, so the queued state can be observed.
     await new Promise<void>((resolve) => {
       this.release = resolve;
     });

@@ -1,5 +1,5 @@
 // Gives screens the API client through context, so a test can render a screen against another
-// client; the app uses the page's client (preload bridge or web host).
+// client. The app uses the page's client (preload bridge or web host).
 
 import { createContext, useContext } from 'react';
 
@@ -19,7 +19,7 @@ export async function callApi<N extends RouteName>(client: ApiClient, route: N, 
   throw new ApiCallError(result.error.code, result.error.message, result.error.params);
 }
 
-/** The message to show for a failed call: main's translated message, else the code's catalogue entry. */
+/** Returns the message for a failed call: main's translated message, else the code's catalogue entry. */
 export function errorText(error: unknown, t: (key: string, options?: Record<string, unknown>) => string): string {
   if (error instanceof ApiCallError) return error.message || t(`error.${error.code}`);
   if (error instanceof Error) return t('error.internal', { message: error.message });

@@ -97,7 +97,7 @@ export function App() {
   }, [i18n.language, t]);
 
   const empty = status.data?.empty ?? false;
-  // The first answer decides the start screen once; an import finishing must not leave the guide.
+  // The first corpus.status result picks the start screen once, so a finished import stays on the guide.
   useEffect(() => {
     if (screen == null && status.data) setScreen(status.data.empty ? 'import' : 'pairs');
   }, [screen, status.data]);
@@ -107,8 +107,8 @@ export function App() {
     setScreen(next);
   };
 
-  // app.info repeats the corpus counts (slow on a large corpus), so only Settings asks for it; the
-  // header shows the counts of corpus.status.
+  // app.info repeats the corpus counts, which is slow on a large corpus. Only Settings requests it,
+  // and the header shows the counts of corpus.status.
   const wantInfo = current === 'settings';
   const info = useQuery(() => (wantInfo ? callApi(client, 'app.info', {}) : Promise.resolve(undefined)), [client, dataVersion, wantInfo]);
   const reviewBackend = useMemo(() => apiReviewBackend(client, view.filter), [client, view.filter]);

@@ -1,5 +1,5 @@
 // Loads data once and on demand: `{ data, error, loading, reload }`. Results of a superseded load
-// are dropped, so a slow answer never overwrites a newer one.
+// are dropped, so a slow response never overwrites a newer one.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 

@@ -98,7 +98,7 @@ export function EncodersCard() {
               {t('ui.encoders.providerInUse', { provider: inUse?.name ?? t('ui.common.none') })}
             </Typography>
             {(providers.data ?? []).map((provider) => (
-              <Chip key={provider.name} size="small" label={provider.name} color={provider.inUse ? 'success' : provider.available ? 'default' : undefined} variant={provider.available ? 'filled' : 'outlined'} />
+              <Chip key={provider.name} size="small" label={provider.name} color={provider.inUse ? 'success' : 'default'} variant={provider.available ? 'filled' : 'outlined'} />
             ))}
           </Stack>
           {jobId && <JobProgress job={job} label={t('ui.encoders.working')} />}

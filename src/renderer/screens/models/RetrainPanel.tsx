@@ -1,6 +1,6 @@
 // The one "Retreinar" button and the state of the job it started. While a job is queued or running,
-// the button does not start another: it brings the running job into view, which answers the
-// complaint that people click "train" again when they cannot see one is running.
+// the button does not start another. It brings the running job into view, because people click
+// "train" again when they cannot see that a job is running.
 
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';

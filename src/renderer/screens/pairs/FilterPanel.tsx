@@ -69,7 +69,7 @@ function MultiFacet<T extends string | number>({
   );
 }
 
-/** A year box that applies only complete years, so typing "202" on the way to 2023 sends nothing. */
+/** Renders a year box that applies only complete years, so typing "202" on the way to 2023 sends nothing. */
 function YearField({ label, value, onCommit }: { label: string; value: number | undefined; onCommit(year: number | undefined): void }) {
   const [text, setText] = useState(value == null ? '' : String(value));
   useEffect(() => setText(value == null ? '' : String(value)), [value]);
@@ -103,7 +103,9 @@ export function FilterPanel({ filter, facets, onChange, onNeedFacets }: FilterPa
   }, [search, filter, onChange]);
 
   const themeNames = new Map(facets?.themes.map((theme) => [theme.value, theme.name]) ?? []);
-  const disagreement = filter.disagreement == null ? 'any' : filter.disagreement ? 'yes' : 'no';
+  let disagreement: 'any' | 'yes' | 'no' = 'any';
+  if (filter.disagreement === true) disagreement = 'yes';
+  if (filter.disagreement === false) disagreement = 'no';
 
   return (
     <Stack spacing={1.5} data-testid="filter-panel">

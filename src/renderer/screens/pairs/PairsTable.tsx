@@ -1,6 +1,6 @@
-// A virtualised table over every pair the filter selects. Only the rows in view exist in the DOM,
-// and rows arrive from `pairs.list` in pages of PAGE_SIZE by offset, so the table stays smooth at
-// 100,000 pairs and more: scrolling to the middle fetches one page, not the pages before it.
+// A virtualised table over every pair the filter selects. Only the rows in view exist in the DOM.
+// Rows arrive from `pairs.list` in pages of PAGE_SIZE by offset, so scrolling to the middle of
+// 100,000 pairs fetches one page, not the pages before it.
 
 import Box from '@mui/material/Box';
 import TableSortLabel from '@mui/material/TableSortLabel';
@@ -133,7 +133,7 @@ export function PairsTable({ filter, sort, onSortChange, columns, count, onOpenP
         {items.map((item) => {
           const row = pages.current.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
           // Plain elements with inline styles: a styled MUI Box per cell costs a style computation
-          // each, and a screen holds several hundred cells.
+          // each, and a screen contains several hundred cells.
           return (
             <div
               key={item.key}

@@ -14,7 +14,7 @@ export interface PairColumn {
   render(row: PairRow, t: (key: string) => string): ReactNode;
 }
 
-/** A level as a plain coloured badge: cheaper than a Chip in a table that re-renders while scrolling. */
+/** Renders a level as a plain coloured badge, which costs less than a Chip in a scrolling table. */
 function levelBadge(level: Level | null, t: (key: string) => string): ReactNode {
   if (!level) return '—';
   return (

@@ -7,8 +7,8 @@ import { callApi } from '../../app/ApiContext';
 import type { LabelChange, ReviewBackend, ReviewItem } from './types';
 
 /**
- * Pairs per queue. NOTE: the session reviews one batch; later pairs of a long queue appear when the
- * person changes the queue order or comes back to the screen.
+ * Pairs per queue. NOTE: a session reviews one batch of this size. Later pairs of a long queue
+ * appear when the person changes the queue order or comes back to the screen.
  */
 const QUEUE_LIMIT = 500;
 

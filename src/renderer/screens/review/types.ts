@@ -1,4 +1,4 @@
-// What the Review screen needs to know about one pair, and the operations it asks of the backend.
+// What the Review screen needs to know about one pair, and the operations it requests from the backend.
 // The screen depends on this small interface instead of the API client, so the component tests can
 // drive it with an in-memory backend and the app wires it to the real routes (reviewBackend.ts).
 

@@ -172,7 +172,7 @@ export function ThemesScreen({ onDataChanged }: { onDataChanged(): void }) {
   const all = themes.data ?? [];
   const ufs = useMemo(() => [...new Set(all.map((theme) => theme.uf ?? ''))].sort(), [all]);
   const folded = search.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const shown = all.filter(
+  const matching = all.filter(
     (theme) =>
       (uf == null || (theme.uf ?? '') === uf) &&
       (folded === '' || theme.name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().includes(folded)),
@@ -196,7 +196,7 @@ export function ThemesScreen({ onDataChanged }: { onDataChanged(): void }) {
         />
         <TextField label={t('ui.themes.search')} value={search} onChange={(event) => setSearch(event.target.value)} sx={{ width: 320 }} />
         <FormControlLabel control={<Switch checked={includeArchived} onChange={(event) => setIncludeArchived(event.target.checked)} />} label={t('ui.themes.showArchived')} />
-        <Typography color="text.secondary">{t('ui.themes.count', { count: shown.length })}</Typography>
+        <Typography color="text.secondary">{t('ui.themes.count', { count: matching.length })}</Typography>
       </Stack>
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
         <Card variant="outlined" sx={{ flex: 3, maxHeight: '70vh', overflow: 'auto', width: '100%' }}>
@@ -211,7 +211,7 @@ export function ThemesScreen({ onDataChanged }: { onDataChanged(): void }) {
               </TableRow>
             </TableHead>
             <TableBody>
-              {shown.slice(0, MAX_ROWS).map((theme) => (
+              {matching.slice(0, MAX_ROWS).map((theme) => (
                 <TableRow
                   key={theme.id}
                   hover
@@ -230,9 +230,9 @@ export function ThemesScreen({ onDataChanged }: { onDataChanged(): void }) {
               ))}
             </TableBody>
           </Table>
-          {shown.length > MAX_ROWS && (
+          {matching.length > MAX_ROWS && (
             <Typography variant="caption" sx={{ p: 1, display: 'block' }}>
-              {t('ui.themes.narrowDown', { shown: MAX_ROWS, total: shown.length })}
+              {t('ui.themes.narrowDown', { shown: MAX_ROWS, total: matching.length })}
             </Typography>
           )}
         </Card>
