@@ -1,6 +1,6 @@
-// Query benchmark: what the Pairs screen does on each filter change (count plus first page), a
-// free-text search, deep paging by cursor and by offset, facets and theme × level counts, on a
-// synthetic corpus of 100,000 pairs in a real SQLite file. Target: a filter change under 200 ms.
+// Query benchmark on a synthetic corpus of 100,000 pairs in a real SQLite file. It times what the
+// Pairs screen does on each filter change (count plus first page), free-text search, deep paging by
+// cursor and by offset, facets, and theme × level counts. Target: a filter change under 200 ms.
 
 import fs from 'node:fs';
 import os from 'node:os';
