@@ -135,7 +135,8 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
     reporter.update(source.total, { phase: 'write' });
 
     // NOTE: the write is one synchronous transaction, so it blocks this thread's event loop: about
-    // a minute of CPU for a 500 MB CAPES file on the benchmark machine. Host large imports off the UI thread.
+    // 70 s of CPU (an estimate from a profile) for a 500 MB CAPES file on the benchmark machine.
+    // Host large imports off the UI thread.
     const written = writeStage(db, stage, {
       start: { fileName: probe.fileName, fileSize: probe.size, sha256: probe.sha256, kind, startedAt },
       rowsRead,
