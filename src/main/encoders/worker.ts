@@ -13,6 +13,8 @@ interface ParentPort {
   postMessage(message: FromWorker): void;
 }
 
+// NOTE: only the child-process channel is exercised by the tests; the parentPort path follows
+// Electron's utilityProcess documentation and has not been run here.
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
 function send(message: FromWorker): void {
