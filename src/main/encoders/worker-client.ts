@@ -35,7 +35,11 @@ export interface CrashReport {
   failedRequests: number;
 }
 
-/** Path of the worker entry next to this module: worker.ts under tsx or vitest, worker.js when built. */
+/**
+ * Returns the worker entry next to this module: worker.ts under tsx or vitest, worker.js when built.
+ * NOTE: a bundler must emit worker.js beside the bundle (or set ADERENCIA_ENCODER_WORKER); no build
+ * configuration does that yet.
+ */
 export function workerEntryPath(): string {
   if (process.env.ADERENCIA_ENCODER_WORKER) return process.env.ADERENCIA_ENCODER_WORKER;
   const js = fileURLToPath(new URL('./worker.js', import.meta.url));
