@@ -78,7 +78,7 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
 
     const summaries = await page.locator('[data-testid="import-summary"]').allTextContents();
     expect(summaries).toHaveLength(2);
-    for (const summary of summaries) expect(summary).toMatch(/[\d.]+ linhas lidas, [\d.]+ importadas, [\d.]+ ignoradas/);
+    for (const summary of summaries) expect(summary).toMatch(/[\d.]+ linhas lidas, [\d.]+ importadas, ([\d.]+|nenhuma) ignoradas?\./);
     expect(summaries[1]).toContain('1.756 linhas lidas');
     const status = await data(host.call('corpus.status', {}));
     expect(status.pairs).toBeGreaterThan(1000);
@@ -214,6 +214,20 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     const summary = await page.locator('[data-testid="import-summary"]').first().textContent();
     expect(summary).toContain('400 linhas lidas');
     await browser.screenshot(page, '09-importacao-capes');
+  });
+
+  it('lists skipped rows with line, column and reason', async () => {
+    const file = path.join(host.dir, 'temas_com_erro.tsv');
+    fs.writeFileSync(file, 'tema_id\ttema\n9001\tTema novo de teste\n9002\t\n9003\tOutro tema novo\n');
+    await importFile(file, 'themes');
+
+    const run = page.locator('[data-testid="import-run"]').first();
+    expect(await run.locator('[data-testid="import-summary"]').textContent()).toContain('3 linhas lidas, 2 importadas, 1 ignorada.');
+    const cells = await run.locator('[data-testid="skipped-row"] td').allTextContents();
+    expect(cells[0]).toBe('3');
+    expect(cells[1]).toBe('tema');
+    expect(cells[2]).toMatch(/tema/i);
+    await browser.screenshot(page, '10-linhas-ignoradas');
   });
 
   it('logs no browser errors', () => {

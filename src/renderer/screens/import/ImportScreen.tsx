@@ -88,6 +88,7 @@ function ImportRun({ entry, onFinished }: { entry: QueuedFile; onFinished(): voi
             <>
               <Alert severity={report.rowsSkipped > 0 ? 'warning' : 'success'} data-testid="import-summary">
                 {t('ui.import.summary', {
+                  count: report.rowsSkipped,
                   read: report.rowsRead.toLocaleString(),
                   imported: report.rowsImported.toLocaleString(),
                   skipped: report.rowsSkipped.toLocaleString(),
@@ -105,10 +106,13 @@ function ImportRun({ entry, onFinished }: { entry: QueuedFile; onFinished(): voi
                     </TableHead>
                     <TableBody>
                       {report.skipped.map((row, i) => (
-                        <TableRow key={i}>
-                          <TableCell>{row.line}</TableCell>
+                        <TableRow key={i} data-testid="skipped-row">
+                          <TableCell>{row.line ?? '—'}</TableCell>
                           <TableCell>{row.column ?? '—'}</TableCell>
-                          <TableCell>{row.reason}</TableCell>
+                          <TableCell>
+                            {row.message || row.reason}
+                            {row.detail && ` (${row.detail})`}
+                          </TableCell>
                         </TableRow>
                       ))}
                     </TableBody>
