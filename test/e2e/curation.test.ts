@@ -154,12 +154,30 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     await browser.screenshot(page, '05-revisao');
   });
 
-  it('shows the theme catalogue', async () => {
+  it('edits theme keywords and previews a merge', async () => {
     await page.click('[data-testid="nav-themes"]');
     await page.waitForSelector('[data-testid="themes-table"] tbody tr');
     await page.locator('[data-testid="themes-table"] tbody tr').first().click();
-    await page.waitForSelector('[data-testid="theme-editor"]');
+    const editor = page.locator('[data-testid="theme-editor"]');
+    const themeName = await editor.getByTestId('theme-editor-name').textContent();
+
+    await editor.getByLabel('Palavras-chave').fill('acessibilidade; inclusão escolar');
+    await editor.getByRole('button', { name: 'Salvar palavras-chave' }).click();
+    await expect
+      .poll(async () => (await data(host.call('themes.list', {}))).find((theme) => theme.name === themeName)?.keywords)
+      .toEqual(['acessibilidade', 'inclusão escolar']);
     await browser.screenshot(page, '06-temas');
+
+    await editor.getByLabel('Tema de destino').fill('Educação');
+    await page.getByRole('option').first().click();
+    await editor.getByRole('button', { name: 'Ver prévia' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // The dialog fades in; the screenshot waits for the end of the transition.
+    await page.waitForFunction("getComputedStyle(document.querySelector('.MuiDialog-container')).opacity === '1'");
+    expect(await dialog.textContent()).toMatch(/\d+ pares passam para o tema de destino/);
+    await browser.screenshot(page, '06-temas-fusao');
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
   });
 
   it('exports the filtered pairs as XLSX', async () => {

@@ -74,7 +74,9 @@ function ThemeEditor({ theme, themes, onChanged }: { theme: ThemeSummary; themes
     <Card variant="outlined" data-testid="theme-editor">
       <CardContent>
         <Stack spacing={2}>
-          <Typography variant="h6">{theme.name}</Typography>
+          <Typography variant="h6" data-testid="theme-editor-name">
+            {theme.name}
+          </Typography>
           <Typography variant="body2" color="text.secondary">
             {[theme.uf ?? t('ui.theme.national'), theme.macroTheme, theme.sourceId && `tema_id ${theme.sourceId}`].filter(Boolean).join(' · ')}
             {' · '}
