@@ -73,6 +73,9 @@ describe('model commands on pares_dev.csv', () => {
     const bad = cli('train', '--loss', 'hinge');
     expect(bad.status).toBe(1);
     expect((bad.json as { error: { code: string } }).error.code).toBe('model_unknown_loss');
+    const badSeed = cli('train', '--seed', 'abc');
+    expect(badSeed.status).toBe(1);
+    expect((badSeed.json as { error: { code: string } }).error.code).toBe('model_invalid_integer');
     expect(cli('activate', 'v42').status).toBe(1);
     expect((cli('versions').json as { versions: unknown[] }).versions).toHaveLength(2);
   });

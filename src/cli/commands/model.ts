@@ -17,7 +17,7 @@ function integerOption(name: string, min: number) {
   return (raw: string): number => {
     const value = Number(raw);
     if (!/^-?\d+$/.test(raw.trim()) || value < min) {
-      throw new AppError('invalid_input', `Invalid --${name}: expected an integer ≥ ${min}, got "${raw}"`, { field: `--${name}`, reason: `expected an integer ≥ ${min}, got "${raw}"` });
+      throw new AppError('model_invalid_integer', `Invalid --${name}: expected an integer ≥ ${min}, got "${raw}"`, { field: `--${name}`, min, value: raw });
     }
     return value;
   };
@@ -26,7 +26,9 @@ function integerOption(name: string, min: number) {
 function numberOption(name: string) {
   return (raw: string): number => {
     const value = Number(raw);
-    if (!Number.isFinite(value)) throw new AppError('invalid_input', `Invalid --${name}: expected a number, got "${raw}"`, { field: `--${name}`, reason: `expected a number, got "${raw}"` });
+    if (raw.trim() === '' || !Number.isFinite(value)) {
+      throw new AppError('model_invalid_number', `Invalid --${name}: expected a number, got "${raw}"`, { field: `--${name}`, value: raw });
+    }
     return value;
   };
 }

@@ -75,7 +75,9 @@ function invalidOption(field: string, reason: string): AppError {
 
 function checkInteger(value: number | undefined, field: string, min: number, max: number): void {
   if (value === undefined) return;
-  if (!Number.isInteger(value) || value < min || value > max) throw invalidOption(field, `expected an integer from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AppError('model_integer_out_of_range', `Invalid ${field}: expected an integer from ${min} to ${max}, got ${value}`, { field, min, max, value });
+  }
 }
 
 function readSetting(db: Db, key: string): unknown {
