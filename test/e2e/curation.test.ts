@@ -1,6 +1,6 @@
-// End-to-end curation in Chromium against the real backend through the loopback web host: the
-// first-run guide, importing real files, the Pairs filters, labelling with the keyboard, retraining,
-// exporting an XLSX and reading it back. Every screen is saved as a screenshot in Portuguese under
+// End-to-end curation in Chromium against the real backend through the loopback web host. It covers
+// the first-run guide, importing real files, the Pairs filters, labelling with the keyboard,
+// retraining, theme editing, and exporting an XLSX that is read back. Every screen is saved as a screenshot in Portuguese under
 // test-artifacts/screenshots.
 
 import fs from 'node:fs';
@@ -72,7 +72,7 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     await browser.screenshot(page, '01-primeira-execucao');
   });
 
-  it('imports real files and reports skipped rows', async () => {
+  it('imports challenge pairs and themes', async () => {
     await importFile(PAIRS_FILE, 'challenge');
     await importFile(THEMES_FILE, 'themes');
 
@@ -173,7 +173,7 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     await editor.getByRole('button', { name: 'Ver prévia' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    // The dialog fades in; the screenshot waits for the end of the transition.
+    // The dialog fades in, so the screenshot waits for the end of the transition.
     await page.waitForFunction("getComputedStyle(document.querySelector('.MuiDialog-container')).opacity === '1'");
     expect(await dialog.textContent()).toMatch(/\d+ pares passam para o tema de destino/);
     await browser.screenshot(page, '06-temas-fusao');

@@ -119,7 +119,7 @@ export function App() {
       case 'import':
         return <ImportScreen firstRun={empty} onImported={bump} />;
       case 'pairs':
-        return <PairsScreen view={view} onViewChange={setView} dataKey={`${dataVersion}-${labelsVersion}`} onOpenPair={() => go('review')} />;
+        return <PairsScreen view={view} onViewChange={setView} dataKey={`${dataVersion}-${labelsVersion}`} />;
       case 'review':
         return <ReviewView backend={reviewBackend} />;
       case 'models':

@@ -29,7 +29,7 @@ import { LevelChip } from '../../components/LevelChip';
 import { useQuery } from '../../hooks/useQuery';
 import { parseLevel } from '../../../shared/levels';
 
-/** Rows the theme table renders; the state filter and the search narrow the rest. */
+/** Maximum rows the theme table renders. The state filter and the search narrow the rest. */
 const MAX_ROWS = 300;
 
 function splitKeywords(text: string): string[] {
