@@ -1,7 +1,7 @@
 // End-to-end curation in Chromium against the real backend through the loopback web host. It covers
 // the first-run guide, importing real files, the Pairs filters, labelling with the keyboard,
-// retraining, theme editing, and exporting an XLSX that is read back. Every screen is saved as a screenshot in Portuguese under
-// test-artifacts/screenshots.
+// retraining, theme editing, and exporting an XLSX that is read back. Every screen is saved as a
+// screenshot in Portuguese under test-artifacts/screenshots.
 
 import fs from 'node:fs';
 import path from 'node:path';
