@@ -282,6 +282,7 @@ export async function predict(db: Db, options: PredictOptions = {}, run: RunOpti
       counts[level] += 1;
       return { pairId, level, probs, justification: result.justifications[i] };
     });
+    // NOTE: the write runs on the caller's thread; 178,000 predictions took a few seconds here, which a window would feel.
     savePredictions(db, version.id, rows);
     return { versionId: version.id, name: version.name, predicted: rows.length, counts, resources: result.resources };
   });

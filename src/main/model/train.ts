@@ -206,6 +206,7 @@ export async function runTrainingPipeline(db: Db, rows: ModelInputRow[], request
         const quality = qualityReport(outOfFold.get(loss)!, labels);
         losses[loss] = lossFigures(quality);
         // Ties go to the earlier loss in LOSSES order, so the choice is stable.
+        // NOTE: the loss is chosen on the folds its figures come from, so the chosen loss's figures are slightly optimistic.
         if (quality.macroF1 > best + 1e-12) {
           best = quality.macroF1;
           chosenLoss = loss;

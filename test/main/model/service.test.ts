@@ -69,6 +69,13 @@ describe('model service', () => {
     expect(summary.resources.co2Grams).toBeCloseTo((summary.resources.cpuSeconds * 10) / 3.6e6 * 0.0385 * 1000, 12);
     const cv = temp.db.prepare('SELECT COUNT(*) AS n FROM cv_predictions WHERE model_version_id = ?').get(summary.versionId) as { n: number };
     expect(cv.n).toBe(102);
+    const leaks = temp.db
+      .prepare(
+        `SELECT p.thesis_id FROM cv_predictions c JOIN pairs p ON p.id = c.pair_id
+          WHERE c.model_version_id = ? GROUP BY p.thesis_id HAVING COUNT(DISTINCT c.fold) > 1`,
+      )
+      .all(summary.versionId);
+    expect(leaks).toEqual([]);
   });
 
   test('same seed gives the same model', async () => {
