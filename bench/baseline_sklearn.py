@@ -95,7 +95,7 @@ def main():
     elif sys.argv[1] == "speed":
         result = speed(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
-        raise SystemExit(f"unknown mode {sys.argv[1]!r}; expected quality or speed")
+        raise SystemExit(f"invalid mode {sys.argv[1]!r}: expected quality or speed")
     print(json.dumps(result))
 
 

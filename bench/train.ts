@@ -170,7 +170,7 @@ export async function benchTrain(): Promise<Record<string, unknown>> {
     const python = findPython();
     const qualityFigures = await quality(db, rows, dir, python);
     const speedFigures = await speed(db, rows, dir, python);
-    // Other processes on the machine slow every timing; the load average says how busy it was.
+    // Other processes on the machine slow every timing, so the figures carry the load average.
     return { quality: qualityFigures, speed: speedFigures, cpus: os.cpus().length, loadAverage: os.loadavg(), node: process.version };
   } finally {
     db.close();

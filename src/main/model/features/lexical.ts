@@ -6,8 +6,8 @@
 //
 // Priors read labels, so a training row must not see its own: during fit the training pairs are
 // split by thesis into PRIOR_FOLDS folds, and a training pair's priors are computed without its
-// fold. That fold table lives only in the fitted instance; a restored extractor uses the priors of
-// all training pairs, which is right for pairs it predicts later.
+// fold. That fold table lives only in the fitted instance. A restored extractor uses the priors of
+// all training pairs, which is right for the pairs it predicts later.
 
 import { throwIfAborted } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
