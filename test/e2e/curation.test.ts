@@ -111,6 +111,7 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     await page.click('[data-testid="nav-models"]');
     await page.getByRole('button', { name: 'Retreinar' }).click();
     await page.waitForSelector('[data-testid="retrain-status"][data-status="training"], [data-testid="retrain-status"][data-status="evaluating"], [data-testid="retrain-status"][data-status="ready"]');
+    await browser.screenshot(page, '04-modelos-treinando');
     await page.waitForSelector('[data-testid="retrain-status"][data-status="ready"]', { timeout: 280_000 });
 
     const versions = await data(host.call('model.versions', {}));

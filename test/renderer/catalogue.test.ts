@@ -27,6 +27,7 @@ function staticKeys(): string[] {
 
 const dynamicKeys = [
   ...SCREENS.map((screen) => `ui.nav.${screen}`),
+  ...['features', 'cross-validation', 'final', 'predict'].map((phase) => `ui.retrain.phase.${phase}`),
   ...PAIR_COLUMNS.map((column) => `ui.column.${column.key}`),
   ...LEVEL_ORIGINS.map((origin) => `ui.origin.${origin}`),
   ...IMPORT_KINDS.map((kind) => `ui.import.kind.${kind}`),

@@ -75,6 +75,12 @@ describe('retrain state display', () => {
     expect(status()).toBe('training');
     expect(screen.getByText(/Treinando: 40%/).textContent).toContain('faltam 1:15');
     expect(screen.getByText(/loss: 0.512/)).toBeTruthy();
+
+    backend.emit({ type: 'progress', jobId: 'train-abc-1', done: 0, total: null, phase: 'predict', metrics: { predicted: 500, toPredict: 2000 } });
+    expect(status()).toBe('training');
+    expect(screen.getByText(/Treinando: 40%/)).toBeTruthy();
+    expect(screen.getByTestId('retrain-phase').textContent).toContain('Prevendo o nível de todos os pares');
+    expect(screen.getByTestId('retrain-phase').textContent).toContain('500 de 2.000');
     expect(screen.getByRole('button', { name: 'Cancelar treinamento' })).toBeTruthy();
 
     backend.emit({ type: 'progress', jobId: 'train-abc-1', done: 10, total: 10, phase: 'evaluate' });

@@ -23,8 +23,15 @@ export interface RetrainPanelProps {
   onCancel(): void;
 }
 
+/** Counts of the prediction phase appear in the phase line, not among the training figures. */
+const PHASE_COUNTS = new Set(['predicted', 'toPredict']);
+
+function trainingFigures(metrics: Record<string, number>): [string, number][] {
+  return Object.entries(metrics).filter(([name]) => !PHASE_COUNTS.has(name));
+}
+
 function StatusLine({ state }: { state: RetrainState }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   switch (state.status) {
     case 'idle':
       return null;
@@ -49,10 +56,18 @@ function StatusLine({ state }: { state: RetrainState }) {
             value={percent ?? undefined}
             aria-label={t('ui.retrain.training')}
           />
-          {Object.keys(state.metrics).length > 0 && (
+          {state.phase && (
+            <Typography variant="body2" data-testid="retrain-phase">
+              {t(`ui.retrain.phase.${state.phase}`, { defaultValue: state.phase })}
+              {state.phase === 'predict' &&
+                state.metrics.toPredict != null &&
+                ` · ${t('ui.job.count', { done: (state.metrics.predicted ?? 0).toLocaleString(i18n.language), total: state.metrics.toPredict.toLocaleString(i18n.language) })}`}
+            </Typography>
+          )}
+          {trainingFigures(state.metrics).length > 0 && (
             <Typography variant="body2" color="text.secondary">
-              {Object.entries(state.metrics)
-                .map(([name, value]) => `${name}: ${value.toFixed(3)}`)
+              {trainingFigures(state.metrics)
+                .map(([name, value]) => `${name}: ${Number.isInteger(value) ? value : value.toFixed(3)}`)
                 .join(' · ')}
             </Typography>
           )}

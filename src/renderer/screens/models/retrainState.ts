@@ -7,7 +7,16 @@ import type { JobEvent } from '../../../shared/progress';
 export type RetrainState =
   | { status: 'idle' }
   | { status: 'queued'; jobId: string | null }
-  | { status: 'training'; jobId: string; done: number; total: number | null; etaSeconds: number | null; metrics: Record<string, number> }
+  | {
+      status: 'training';
+      jobId: string;
+      done: number;
+      total: number | null;
+      /** The job's own phase name (features, cross-validation, final, predict), shown translated. */
+      phase: string | null;
+      etaSeconds: number | null;
+      metrics: Record<string, number>;
+    }
   | { status: 'evaluating'; jobId: string }
   | { status: 'ready'; jobId: string; versionName: string | null }
   | { status: 'failed'; jobId: string | null; errorCode: string; errorMessage: string | null }
@@ -39,7 +48,7 @@ function reduceEvent(state: RetrainState, event: JobEvent): RetrainState {
   // evaluation job that the training job started.
   if (event.type === 'start') {
     if (event.kind === 'train' && (state.status === 'queued' || jobId === event.jobId)) {
-      return { status: 'training', jobId: event.jobId, done: 0, total: event.total, etaSeconds: null, metrics: {} };
+      return { status: 'training', jobId: event.jobId, done: 0, total: event.total, phase: null, etaSeconds: null, metrics: {} };
     }
     if (event.kind === 'evaluate' && state.status === 'training') return { status: 'evaluating', jobId: state.jobId };
     return state;
@@ -48,13 +57,16 @@ function reduceEvent(state: RetrainState, event: JobEvent): RetrainState {
   if (event.type === 'progress') {
     if (event.phase && EVALUATION_PHASES.has(event.phase)) return { status: 'evaluating', jobId: event.jobId };
     if (state.status !== 'training' && state.status !== 'queued') return state;
+    const previous = state.status === 'training' ? state : null;
+    // A later phase may report its own counts in metrics with no total, so the step count stays.
     return {
       status: 'training',
       jobId: event.jobId,
-      done: event.done,
-      total: event.total,
+      done: Math.max(event.done, previous?.done ?? 0),
+      total: event.total ?? previous?.total ?? null,
+      phase: event.phase ?? previous?.phase ?? null,
       etaSeconds: event.etaSeconds ?? null,
-      metrics: { ...(state.status === 'training' ? state.metrics : {}), ...(event.metrics ?? {}) },
+      metrics: { ...(previous?.metrics ?? {}), ...(event.metrics ?? {}) },
     };
   }
   // The end can arrive twice (the job's own event and the job record's final state).
