@@ -26,6 +26,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PARES_DEV = process.env.ADERENCIA_PARES_DEV ?? '/work/shared/data/eval/pares_dev.csv';
 const SEED = 42;
 const FOLDS = 5;
+/** Thesis ids of resampled copies start here, far above any real id, so no copy reads a real thesis's pairs. */
+const SYNTHETIC_THESIS_BASE = 1_000_000_000;
 
 function findPython(): string | null {
   for (const candidate of [process.env.PYTHON, '/usr/bin/python3', 'python3']) {
@@ -63,7 +65,7 @@ function resample(rows: ModelInputRow[], target: number, seed: number): ModelInp
     const group = groups[Math.floor(random() * groups.length)];
     for (const row of group) {
       if (out.length >= target) break;
-      out.push({ ...row, pairId: out.length + 1, thesisId: copy });
+      out.push({ ...row, pairId: out.length + 1, thesisId: SYNTHETIC_THESIS_BASE + copy });
     }
   }
   return out;

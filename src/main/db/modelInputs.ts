@@ -114,3 +114,33 @@ export function labelCounts(db: Db): Record<Level, number> {
   }
   return counts;
 }
+
+export interface SiblingTheme {
+  themeId: number;
+  name: string;
+  keywords: string[];
+}
+
+/**
+ * Returns every theme each thesis is paired with, labelled or not, by thesis id. The lexical
+ * extractor ranks a pair among all of its thesis's themes, so training on the labelled pairs and
+ * predicting all pairs see the same ranking.
+ */
+export function themesPairedWith(db: Db, thesisIds: readonly number[]): Map<number, SiblingTheme[]> {
+  const out = new Map<number, SiblingTheme[]>();
+  if (thesisIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT p.thesis_id AS thesisId, th.id AS themeId, th.name, th.keywords
+         FROM pairs p JOIN themes th ON th.id = p.theme_id
+        WHERE p.thesis_id IN (SELECT value FROM json_each(?))
+        ORDER BY p.thesis_id, th.id`,
+    )
+    .all(JSON.stringify(thesisIds)) as { thesisId: number; themeId: number; name: string; keywords: string }[];
+  for (const row of rows) {
+    const list = out.get(row.thesisId) ?? [];
+    list.push({ themeId: row.themeId, name: row.name, keywords: parseKeywords(row.keywords) });
+    out.set(row.thesisId, list);
+  }
+  return out;
+}

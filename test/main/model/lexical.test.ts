@@ -5,7 +5,9 @@ import { LexicalExtractor, lexicalFactory } from '../../../src/main/model/featur
 import { createExtractor, restoreExtractor } from '../../../src/main/model/features/registry';
 import { justify, sentences } from '../../../src/main/model/review/justification';
 import { fold, terms } from '../../../src/main/model/text/normalise';
+import { loadModelInputs } from '../../../src/main/db/modelInputs';
 import { openTempDb } from '../../helpers/db';
+import { seedCorpus } from '../../helpers/modelData';
 
 function pair(pairId: number, thesisId: number, themeId: number, fields: Partial<PairText>): PairText {
   return {
@@ -101,6 +103,38 @@ describe('lexical extractor', () => {
       // Out-of-fold priors differ between folds; the restored extractor gives every pair the full-data prior.
       expect(new Set(seen.map((v) => v.toFixed(6))).size).toBeGreaterThan(1);
       expect(full[altaPrior]).toBeCloseTo((20 + 5 * 0.5) / (40 + 5), 5);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('relative features', () => {
+  test('rank a pair among every theme paired in the database', async () => {
+    const { db, cleanup } = openTempDb();
+    try {
+      const ids = seedCorpus(
+        db,
+        [{ key: 'a', ...THESIS_A }],
+        [
+          { key: 'water', name: WATER.themeName, keywords: WATER.themeKeywords },
+          { key: 'health', name: HEALTH.themeName, keywords: HEALTH.themeKeywords },
+          { key: 'energy', name: 'Energia solar', keywords: ['fotovoltaica'] },
+        ],
+        [
+          { thesis: 'a', theme: 'water', level: null },
+          { thesis: 'a', theme: 'health', level: 'BAIXA' },
+          { thesis: 'a', theme: 'energy', level: null },
+        ],
+      );
+      const extractor = new LexicalExtractor();
+      await extractor.fit(db, TRAIN, LABELS);
+      // Only the labelled (health) pair is in the batch, as in training; the water theme still outranks it.
+      const batch = loadModelInputs(db, { pairIds: [ids.get('a|health')!] });
+      const out = new Float32Array(extractor.width);
+      await extractor.transform(db, batch, out, 0, extractor.width);
+      expect(out[extractor.columns.indexOf('rel.rank')]).toBeGreaterThan(0);
+      expect(out[extractor.columns.indexOf('rel.cos')]).toBeLessThan(0);
     } finally {
       cleanup();
     }

@@ -11,6 +11,7 @@
 
 import { throwIfAborted } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
+import { themesPairedWith } from '../../db/modelInputs';
 import { terms } from '../text/normalise';
 import type { ExtractOptions, ExtractorFactory, FeatureExtractor, PairText } from './extractor';
 
@@ -188,7 +189,7 @@ export class LexicalExtractor implements FeatureExtractor {
     options.onProgress?.(train.length, train.length);
   }
 
-  async transform(_db: Db, pairs: readonly PairText[], out: Float32Array, offset: number, stride: number, options: ExtractOptions = {}): Promise<void> {
+  async transform(db: Db, pairs: readonly PairText[], out: Float32Array, offset: number, stride: number, options: ExtractOptions = {}): Promise<void> {
     const state = this.requireState();
     const cosAll = new Float32Array(pairs.length);
     const coverAll = new Float32Array(pairs.length);
@@ -202,7 +203,7 @@ export class LexicalExtractor implements FeatureExtractor {
       cosAll[i] = written.cos;
       coverAll[i] = written.cover;
     }
-    this.writeRelativeFeatures(pairs, cosAll, coverAll, out, offset, stride);
+    this.writeRelativeFeatures(db, pairs, cosAll, coverAll, out, offset, stride);
     options.onProgress?.(pairs.length, pairs.length);
   }
 
@@ -360,31 +361,46 @@ export class LexicalExtractor implements FeatureExtractor {
   }
 
   /**
-   * Writes how each pair compares with the other themes of its thesis in the same batch: the gap to
-   * the thesis's best cosine and coverage, and the rank (0 = best). Callers pass all pairs of a
-   * thesis in one batch; a thesis split across batches gets relative figures per part.
+   * Writes how each pair compares with the other themes of its thesis: the gap to the thesis's best
+   * cosine and coverage, and the rank by cosine (0 = best). The other themes are every theme the
+   * thesis is paired with in the database, labelled or not, plus the pairs of the batch. Training
+   * sees only labelled pairs in its batches, so reading the database keeps the ranking the same at
+   * training and at prediction time.
    */
-  private writeRelativeFeatures(pairs: readonly PairText[], cos: Float32Array, cover: Float32Array, out: Float32Array, offset: number, stride: number): void {
+  private writeRelativeFeatures(db: Db, pairs: readonly PairText[], cos: Float32Array, cover: Float32Array, out: Float32Array, offset: number, stride: number): void {
     const byThesis = new Map<number, number[]>();
     for (let i = 0; i < pairs.length; i++) {
       const list = byThesis.get(pairs[i].thesisId);
       if (list) list.push(i);
       else byThesis.set(pairs[i].thesisId, [i]);
     }
+    const siblings = themesPairedWith(db, [...byThesis.keys()]);
     const relColumn = COLUMNS.indexOf('rel.cos');
-    for (const indices of byThesis.values()) {
+    for (const [thesisId, indices] of byThesis) {
+      // Scores of every theme of the thesis by theme id; the batch's own pairs are already scored.
+      const scores = new Map<number, { cos: number; cover: number }>();
+      for (const i of indices) scores.set(pairs[i].themeId, { cos: cos[i], cover: cover[i] });
+      const thesis = this.thesisTerms(pairs[indices[0]]);
+      for (const sibling of siblings.get(thesisId) ?? []) {
+        if (scores.has(sibling.themeId)) continue;
+        const theme = this.themeTerms({ ...pairs[indices[0]], themeId: sibling.themeId, themeName: sibling.name, themeKeywords: sibling.keywords });
+        const idfs = theme.unique.map((term) => this.idf(term));
+        const idfSum = idfs.reduce((a, b) => a + b, 0) || 1;
+        scores.set(sibling.themeId, { cos: cosine(thesis.vectors.all, theme.vector), cover: coverage(thesis.counts.all, theme.unique, idfs) / idfSum });
+      }
       let maxCos = 0;
       let maxCover = 0;
-      for (const i of indices) {
-        maxCos = Math.max(maxCos, cos[i]);
-        maxCover = Math.max(maxCover, cover[i]);
+      for (const score of scores.values()) {
+        maxCos = Math.max(maxCos, score.cos);
+        maxCover = Math.max(maxCover, score.cover);
       }
+      const all = [...scores.values()];
       for (const i of indices) {
         let better = 0;
-        for (const j of indices) if (cos[j] > cos[i]) better += 1;
+        for (const score of all) if (score.cos > cos[i]) better += 1;
         const row = offset + i * stride + relColumn;
         out[row] = cos[i] - maxCos;
-        out[row + 1] = indices.length > 1 ? better / (indices.length - 1) : 0;
+        out[row + 1] = all.length > 1 ? better / (all.length - 1) : 0;
         out[row + 2] = cover[i] - maxCover;
       }
     }
