@@ -364,7 +364,7 @@ export class LexicalExtractor implements FeatureExtractor {
    * Writes how each pair compares with the other themes of its thesis: the gap to the thesis's best
    * cosine and coverage, and the rank by cosine (0 = best). The other themes are every theme the
    * thesis is paired with in the database, labelled or not, plus the pairs of the batch. Training
-   * sees only labelled pairs in its batches, so reading the database keeps the ranking the same at
+   * batches hold only labelled pairs, so reading the database keeps the ranking the same at
    * training and at prediction time.
    */
   private writeRelativeFeatures(db: Db, pairs: readonly PairText[], cos: Float32Array, cover: Float32Array, out: Float32Array, offset: number, stride: number): void {
