@@ -175,7 +175,7 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     // The dialog fades in, so the screenshot waits for the end of the transition.
-    await page.waitForFunction("getComputedStyle(document.querySelector('.MuiDialog-container')).opacity === '1'");
+    await expect.poll(() => page.evaluate("getComputedStyle(document.querySelector('.MuiDialog-container')).opacity")).toBe('1');
     expect(await dialog.textContent()).toMatch(/\d+ pares passam para o tema de destino/);
     await browser.screenshot(page, '06-temas-fusao');
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
