@@ -10,7 +10,7 @@ import ui from '../../src/shared/i18n/ui';
 import { SCREENS } from '../../src/renderer/app/App';
 import { PAIR_COLUMNS } from '../../src/renderer/screens/pairs/columns';
 
-// Vite reads the renderer's sources at build time; the API client folder has no UI strings.
+// Vite reads the renderer's sources at build time. The API client folder has no UI strings.
 const sources = import.meta.glob<string>(['../../src/renderer/**/*.{ts,tsx}', '!../../src/renderer/api/**'], {
   query: '?raw',
   import: 'default',

@@ -1,6 +1,6 @@
-// The visible state of "Retreinar": queued (asked, not yet started) → training (progress, time left)
-// → evaluating → ready, or failed / cancelled. Derived from the job's progress events only, so the
-// button shows the same thing after a reload as the worker reports.
+// The visible state of "Retreinar": queued (requested, not yet started) → training (progress, time
+// left) → evaluating → ready, or failed / cancelled. It is derived from the job's events, and after a
+// reload from the job's record (useRetrain), so the panel shows what the worker reports.
 
 import type { JobEvent } from '../../../shared/progress';
 
@@ -31,7 +31,7 @@ export type RetrainAction =
 
 export const RETRAIN_IDLE: RetrainState = { status: 'idle' };
 
-/** True while a training job is queued or running; a second "Retreinar" then shows it instead. */
+/** True while a training job is queued or running. A second "Retreinar" then shows that job. */
 export function isRetrainActive(state: RetrainState): boolean {
   return state.status === 'queued' || state.status === 'training' || state.status === 'evaluating';
 }

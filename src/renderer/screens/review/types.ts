@@ -1,4 +1,4 @@
-// What the Review screen needs to know about one pair, and the operations it requests from the backend.
+// The Review screen's view of one pair, and the operations it requests from the backend.
 // The screen depends on this small interface instead of the API client, so the component tests can
 // drive it with an in-memory backend and the app wires it to the real routes (reviewBackend.ts).
 
@@ -24,7 +24,7 @@ export interface ReviewItem {
   level: Level | null;
   levelSource: LabelSource | null;
   predictedLevel: Level | null;
-  /** Probabilities of BAIXA, MÉDIA and ALTA from the active model; null without a prediction. */
+  /** Probabilities of BAIXA, MÉDIA and ALTA from the active model, or null without a prediction. */
   probabilities: Record<Level, number> | null;
   /** Terms that tie thesis and theme, and the passage that ties them most strongly. */
   matchedTerms: string[];
