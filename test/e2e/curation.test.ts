@@ -86,7 +86,7 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     await browser.screenshot(page, '02-importacao');
   });
 
-  it('filters pairs by level and accent-free search', async () => {
+  it('filters pairs and saves a view', async () => {
     await page.click('[data-testid="nav-pairs"]');
     await page.waitForSelector('[data-testid="pairs-table"][data-ready="true"] [role="row"][data-pair-id]');
     const total = (await data(host.call('pairs.count', { filter: {} }))).count;
@@ -102,6 +102,18 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     await waitForCount(found.toLocaleString('pt-BR'));
     expect(found).toBeGreaterThan(0);
     await page.waitForSelector('[data-testid="pairs-table"][data-ready="true"] [role="row"][data-pair-id]');
+
+    await page.getByRole('button', { name: 'Colunas' }).click();
+    await page.getByRole('menuitem', { name: 'Programa' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('columnheader', { name: 'Programa' }).waitFor();
+    await page.getByRole('button', { name: 'Salvar visão' }).click();
+    await page.getByLabel('Nome da visão').fill('ALTA sobre educação');
+    await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+    const views = await data(host.call('views.list', {}));
+    expect(views.map((view) => view.name)).toEqual(['ALTA sobre educação']);
+    expect(views[0].filter).toEqual({ levels: ['ALTA'], search: 'educacao' });
+    expect(views[0].columns).toContain('programme');
     await browser.screenshot(page, '03-pares');
 
     await page.getByRole('button', { name: 'Limpar filtros' }).click();
