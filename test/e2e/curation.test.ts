@@ -110,6 +110,7 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     await page.getByRole('button', { name: 'Salvar visão' }).click();
     await page.getByLabel('Nome da visão').fill('ALTA sobre educação');
     await page.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     const views = await data(host.call('views.list', {}));
     expect(views.map((view) => view.name)).toEqual(['ALTA sobre educação']);
     expect(views[0].filter).toEqual({ levels: ['ALTA'], search: 'educacao' });
