@@ -47,6 +47,11 @@ export async function run(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && /aderencia(\.js)?$|cli[\\/]main\.ts$/.test(process.argv[1]);
 if (isEntry) {
+  // `aderencia --json pairs | head` closes the pipe early; that is a normal way to stop reading.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -114,8 +114,9 @@ export function registerCorpusCommands(program: Command): void {
     .description('import a CAPES catalogue CSV, challenge data (CSV or parquet), a spreadsheet (XLSX or CSV), a theme catalogue or labelled pairs')
     .argument('<file>', 'file to import (.csv, .tsv, .xlsx or .parquet)')
     .addOption(new Option('--kind <kind>', 'kind of file, instead of detecting it from the columns').choices(IMPORT_KINDS))
-    .option('--no-pair', 'do not pair the new theses and themes by state after the import')
-    .action(async (file: string, options: { kind?: ImportKind; pair: boolean }, command: Command) => {
+    .option('--pair', 'pair the new theses and themes by state after the import (default for CAPES, spreadsheets without theme columns and theme catalogues)')
+    .option('--no-pair', 'do not pair by state after the import (default for challenge data and labelled pairs, which list their pairs)')
+    .action(async (file: string, options: { kind?: ImportKind; pair?: boolean }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         const result = await importFile(ctx.db(), file, { kind: options.kind, pair: options.pair, onProgress: ctx.progress(), signal });
         ctx.result(importJson(ctx.t, result), () => importText(ctx.t, result));

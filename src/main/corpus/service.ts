@@ -22,7 +22,7 @@ import { countThemes, countThemesByState } from '../db/themes';
 import { createLogger } from '../log';
 import { openCsvSource } from './import/csvSource';
 import { FileDeduper } from './import/dedupe';
-import { adaptColumnsToKind, detectLayout, mapColumns } from './import/fields';
+import { adaptColumnsToKind, detectLayout, mapColumns, type ColumnMap } from './import/fields';
 import { detectKind, isImportKind, IMPORT_KINDS, type ImportKind } from './import/kinds';
 import { openParquetSource } from './import/parquetSource';
 import { probeFile, type FileFormat, type FileProbe } from './import/probe';
@@ -39,7 +39,11 @@ const log = createLogger('corpus');
 export interface ImportOptions {
   /** Forces the kind instead of detecting it from the columns. */
   kind?: ImportKind;
-  /** Pair the new theses and themes by state after the import (default true). */
+  /**
+   * Pair the new theses and themes by state after the import. By default only files that bring
+   * theses or themes without pairs do: a challenge, labels or spreadsheet file with theme columns
+   * lists its pairs itself, and pairing it with every national theme would multiply them.
+   */
   pair?: boolean;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
@@ -142,7 +146,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
       rowsRead,
       readSkips,
       columns,
-      pair: options.pair ?? true,
+      pair: options.pair ?? pairsByDefault(kind, columns),
     });
     const errors = [...readSkips, ...written.skipped].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     reporter.end('done');
@@ -183,6 +187,13 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
 }
 
 /** Pairs every thesis with the themes of its state and the national themes; idempotent. */
+/** Whether an import of this kind pairs by state when the caller does not say. */
+export function pairsByDefault(kind: ImportKind, columns: ColumnMap): boolean {
+  if (kind === 'challenge' || kind === 'labels') return false;
+  if (kind === 'spreadsheet') return columns.index.themeId == null && columns.index.themeName == null;
+  return true;
+}
+
 export function pairCorpus(db: Db, options: { onProgress?: ProgressListener } = {}): PairingResult {
   const reporter = new ProgressReporter(newJobId('pairing'), 'pairing', 'states', null, options.onProgress);
   try {

@@ -51,7 +51,8 @@ afterAll(async () => {
 describe('API flow on real data', () => {
   it('imports labelled pairs', async () => {
     const pairs = backend.files.register(path.join(DATA, 'eval/pares_dev.csv'), 'file');
-    const started = await call('corpus.import', { handle: pairs.handle });
+    // Pairing by state adds the unlabelled pairs the review queue serves.
+    const started = await call('corpus.import', { handle: pairs.handle, pair: true });
     const job = await waitForJob(started);
     expect(job.error).toBeNull();
     expect(job.state).toBe('done');

@@ -17,7 +17,7 @@ export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
       const file = backend.files.resolve(input.handle, 'file');
       // One import lane: two imports never write the corpus at the same time.
       return backend.jobs.start('import', async ({ onProgress, signal }) => {
-        const result = await importFile(backend.db(), file, { kind: input.kind, onProgress, signal });
+        const result = await importFile(backend.db(), file, { kind: input.kind, pair: input.pair, onProgress, signal });
         backend.emit({ type: 'data.changed', reason: 'import' });
         return {
           importId: result.importId,

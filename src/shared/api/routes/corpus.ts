@@ -45,7 +45,14 @@ export interface ImportReport extends ImportSummary {
 
 export const corpusRoutes = {
   'corpus.import': defineRoute<JobStarted>()(
-    z.object({ handle: fileHandleSchema, kind: z.enum(IMPORT_KINDS).optional() }).strict(),
+    z
+      .object({
+        handle: fileHandleSchema,
+        kind: z.enum(IMPORT_KINDS).optional(),
+        /** Pair by state after the import; left out, the importer decides by kind (see importFile). */
+        pair: z.boolean().optional(),
+      })
+      .strict(),
   ),
   /** Counts that decide between the first-run guide and the Pairs screen. */
   'corpus.status': defineRoute<CorpusCounts & { empty: boolean }>()(noInput),

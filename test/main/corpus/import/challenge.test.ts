@@ -77,11 +77,18 @@ describe('challenge data import', () => {
     expect(fromParquet.db.prepare(title).get()).toEqual(fromCsv.db.prepare(title).get());
   });
 
+  it('keeps the pairs the file lists by default', async () => {
+    const temp = tempDb();
+    const result = await importFile(temp.db, PAIRS_CSV);
+    expect(result.pairing).toBeNull();
+    expect(temp.db.prepare('SELECT COUNT(*) AS n FROM pairs').get()).toEqual({ n: 1756 });
+  });
+
   it('re-imports without changing the corpus', async () => {
     const temp = tempDb();
-    await importFile(temp.db, PAIRS_CSV);
+    await importFile(temp.db, PAIRS_CSV, { pair: true });
     const before = snapshot(temp.db);
-    const again = await importFile(temp.db, PAIRS_CSV);
+    const again = await importFile(temp.db, PAIRS_CSV, { pair: true });
     const after = snapshot(temp.db);
     expect(again.theses).toEqual({ inserted: 0, updated: 0, unchanged: 439 });
     expect(again.labels.added).toBe(0);
