@@ -84,7 +84,7 @@ export function seedParesDev(db: Db, file = PARES_DEV): number {
       });
     }
     if (!themes.has(r.tema_id)) {
-      let keywords: string[] = [];
+      let keywords: string[];
       try {
         keywords = JSON.parse(r.palavras_chave.replace(/'/g, '"')) as string[];
       } catch {
