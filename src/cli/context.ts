@@ -1,6 +1,8 @@
 // What every command receives: the open database, the translator, and output helpers that keep
 // stdout for results (one JSON object with --json) and stderr for progress and messages.
 
+import type { Command } from 'commander';
+
 import { openDatabase, type Db } from '../main/db/connection';
 import { configureLogging } from '../main/log';
 import { defaultDatabasePath } from '../main/paths';
@@ -88,4 +90,27 @@ function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }, t: Tra
 function bar(pct: number, width = 24): string {
   const filled = Math.round((pct / 100) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+/**
+ * Runs a command's body with a context that is closed afterwards, and aborts the signal on Ctrl+C
+ * so long jobs stop cleanly (an import rolls back, an export removes its partial file).
+ * `onClose` runs before the database closes, such as stopping the encoder worker.
+ */
+export async function withContext(
+  command: Command,
+  body: (ctx: CliContext, signal: AbortSignal) => Promise<void> | void,
+  options: { onClose?: () => Promise<void> | void } = {},
+): Promise<void> {
+  const ctx = createContext(command.optsWithGlobals<GlobalOptions>());
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    await body(ctx, controller.signal);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await options.onClose?.();
+    ctx.close();
+  }
 }

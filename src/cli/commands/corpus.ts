@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { corpusStatus, IMPORT_KINDS, importFile, pairCorpus, type CorpusStatus, type ImportKind, type ImportResult } from '../../main/corpus/service';
 import type { RowIssue } from '../../main/db/imports';
 import type { Translate } from '../../shared/i18n';
-import { createContext, type CliContext, type GlobalOptions } from '../context';
+import { withContext } from '../context';
 
 /** Skipped rows listed in text output; --json lists them all. */
 const MAX_LISTED_ROWS = 20;
@@ -94,19 +94,6 @@ function statusText(t: Translate, status: CorpusStatus): string {
   return lines.join('\n');
 }
 
-/** Runs `body` with a context that is closed afterwards, and cancels on Ctrl+C. */
-async function withContext(command: Command, body: (ctx: CliContext, signal: AbortSignal) => Promise<void> | void): Promise<void> {
-  const ctx = createContext(command.optsWithGlobals<GlobalOptions>());
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  try {
-    await body(ctx, controller.signal);
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    ctx.close();
-  }
-}
 
 export function registerCorpusCommands(program: Command): void {
   program

@@ -23,7 +23,7 @@ import {
 } from '../../shared/filters';
 import type { Translate } from '../../shared/i18n';
 import { LEVEL_LABEL, parseLevel, type Level } from '../../shared/levels';
-import { createContext, type CliContext, type GlobalOptions } from '../context';
+import { withContext } from '../context';
 
 interface FilterFlags {
   uf?: string[];
@@ -228,15 +228,6 @@ function formatTable(rows: PairRow[], total: number, t: Translate): string {
   return [header, ...lines, '', t('pairs.summary', { shown: rows.length, total })].join('\n');
 }
 
-async function withContext(command: Command, work: (context: CliContext) => Promise<void> | void): Promise<void> {
-  const context = createContext(command.optsWithGlobals<GlobalOptions>());
-  try {
-    await work(context);
-  } finally {
-    context.close();
-  }
-}
-
 export function registerExportCommands(program: Command): void {
   // program.command() (not new Command) so the subcommand inherits exitOverride: a usage error
   // must reach run() as a CommanderError and become exit code 2.
@@ -269,13 +260,13 @@ export function registerExportCommands(program: Command): void {
     );
   addFilterOptions(exportCommand).action(
     async (file: string, options: FilterFlags & { format?: ExportFormat; csvVariant: CsvVariant }, command: Command) => {
-      await withContext(command, async (context) => {
+      await withContext(command, async (context, signal) => {
         const db = context.db();
         const filter = buildFilter(command, db, options);
         const result = await exportPairs(
           db,
           { file, format: options.format, csvVariant: options.csvVariant, filter, sort: sortOf(options), locale: context.locale },
-          { onProgress: context.progress() },
+          { onProgress: context.progress(), signal },
         );
         context.result({ ok: true, ...result }, () => {
           const lines = [context.t('export.done', { rows: result.rows, file: result.file })];

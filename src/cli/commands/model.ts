@@ -11,7 +11,7 @@ import * as model from '../../main/model/service';
 import { AppError } from '../../shared/errors';
 import type { Translate } from '../../shared/i18n';
 import { LEVEL_LABEL, LEVELS, type Level } from '../../shared/levels';
-import { createContext, type CliContext, type GlobalOptions } from '../context';
+import { withContext } from '../context';
 
 function integerOption(name: string, min: number) {
   return (raw: string): number => {
@@ -80,19 +80,6 @@ function levelCounts(counts: Record<Level, number>): Record<Level, number> & { p
   return { ...counts, pairs: counts.BAIXA + counts.MEDIA + counts.ALTA };
 }
 
-/** Runs `body` with a context that is closed afterwards, and cancels on Ctrl+C. */
-async function withContext(command: Command, body: (ctx: CliContext, signal: AbortSignal) => Promise<void> | void): Promise<void> {
-  const ctx = createContext(command.optsWithGlobals<GlobalOptions>());
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  try {
-    await body(ctx, controller.signal);
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    ctx.close();
-  }
-}
 
 interface TrainFlags {
   loss?: string;

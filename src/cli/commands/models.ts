@@ -22,22 +22,13 @@ import {
 } from '../../main/encoders/service';
 import type { InstalledModel } from '../../main/encoders/registry';
 import type { ProviderName } from '../../main/encoders/session';
-import { createContext, type CliContext, type GlobalOptions } from '../context';
+import { withContext as withBaseContext, type CliContext } from '../context';
 
-/** Runs `body` with a context, cancels on Ctrl+C, and stops the encoder worker afterwards. */
-async function withContext(command: Command, body: (ctx: CliContext, signal: AbortSignal) => Promise<void> | void): Promise<void> {
-  const ctx = createContext(command.optsWithGlobals<GlobalOptions>());
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  try {
-    await body(ctx, controller.signal);
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    await disposeEncoders();
-    ctx.close();
-  }
+/** Runs `body` like every command, and stops the encoder worker afterwards. */
+function withContext(command: Command, body: (ctx: CliContext, signal: AbortSignal) => Promise<void> | void): Promise<void> {
+  return withBaseContext(command, body, { onClose: disposeEncoders });
 }
+
 
 interface OptionFlags {
   gpuOnly?: boolean;
