@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 import onnxProto from 'onnx-proto';
 
+import { createRandom } from '../src/main/model/random';
+
 const { onnx } = onnxProto;
 
 export const DEFAULT_VOCAB_PATH = '/work/shared/data/models/bertimbau-base-vocab.txt';
@@ -75,18 +77,6 @@ export interface GeneratedEncoder {
 
 const LAYER_NORM_EPSILON = 1e-12;
 
-/** Mulberry32: a small, fast, seedable generator, so the same seed writes byte-identical weights. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomTensor(random: () => number, size: number, scale: number): Float32Array {
   const out = new Float32Array(size);
   for (let i = 0; i < size; i += 1) out[i] = (random() * 2 - 1) * scale;
@@ -98,7 +88,7 @@ function filled(size: number, value: number): Float32Array {
 }
 
 function makeWeights(dims: EncoderDimensions, vocabSize: number, seed: number): EncoderWeights {
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   const h = dims.hidden;
   // A uniform scale of about sqrt(3/fan_in) keeps activations near unit variance through the layers.
   const scale = Math.sqrt(3 / h);
