@@ -186,6 +186,12 @@ export interface PairRow {
   pBaixa: number | null;
   pMedia: number | null;
   pAlta: number | null;
+  /** Curator named on the event that set the current label, when a curator set it. */
+  labelCurator: string | null;
+  /** ISO time of the event that set the current label. */
+  labelledAt: string | null;
+  /** The active prediction's justification as stored: JSON of { terms: [{ word }], passage }. */
+  justification: string | null;
 }
 
 export interface PairPageResult {

@@ -228,6 +228,16 @@ function formatTable(rows: PairRow[], total: number, t: Translate): string {
   return [header, ...lines, '', t('pairs.summary', { shown: rows.length, total })].join('\n');
 }
 
+interface ExportColumnFlags {
+  format?: ExportFormat;
+  csvVariant: CsvVariant;
+  abstract: boolean;
+  prediction: boolean;
+  labelAuthor: boolean;
+  justification?: boolean;
+  summary: boolean;
+}
+
 export function registerExportCommands(program: Command): void {
   // program.command() (not new Command) so the subcommand inherits exitOverride: a usage error
   // must reach run() as a CommanderError and become exit code 2.
@@ -257,15 +267,34 @@ export function registerExportCommands(program: Command): void {
       new Option('--csv-variant <VARIANT>', 'CSV dialect: br (Excel in Brazil: BOM, ";", decimal ",") or intl (",", decimal ".")')
         .choices(CSV_VARIANTS)
         .default('br'),
-    );
+    )
+    .option('--no-abstract', 'leave out the abstracts (DS_RESUMO, DS_ABSTRACT)')
+    .option('--no-prediction', "leave out the active model's level and probabilities")
+    .option('--no-label-author', 'leave out who set each label and when (curador, data_nivel)')
+    .option('--justification', "add the prediction's matched terms and abstract passage (justificativa)")
+    .option('--no-summary', 'XLSX: leave out the Contagens sheet of pairs per theme and level');
   addFilterOptions(exportCommand).action(
-    async (file: string, options: FilterFlags & { format?: ExportFormat; csvVariant: CsvVariant }, command: Command) => {
+    async (file: string, options: FilterFlags & ExportColumnFlags, command: Command) => {
       await withContext(command, async (context, signal) => {
         const db = context.db();
         const filter = buildFilter(command, db, options);
         const result = await exportPairs(
           db,
-          { file, format: options.format, csvVariant: options.csvVariant, filter, sort: sortOf(options), locale: context.locale },
+          {
+            file,
+            format: options.format,
+            csvVariant: options.csvVariant,
+            filter,
+            sort: sortOf(options),
+            locale: context.locale,
+            columns: {
+              includeAbstract: options.abstract,
+              includePrediction: options.prediction,
+              includeLabelAuthor: options.labelAuthor,
+              includeJustification: options.justification ?? false,
+            },
+            summarySheet: options.summary,
+          },
           { onProgress: context.progress(), signal },
         );
         context.result({ ok: true, ...result }, () => {

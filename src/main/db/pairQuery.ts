@@ -206,7 +206,13 @@ const ROW_COLUMNS = `
   th.id AS themeId, th.source_id AS themeSourceId, th.name AS themeName, th.uf AS themeUf,
   th.macro_theme AS macroTheme,
   p.level, p.level_source AS levelSource,
-  pr.level AS predictedLevel, pr.p_baixa AS pBaixa, pr.p_media AS pMedia, pr.p_alta AS pAlta`;
+  pr.level AS predictedLevel, pr.p_baixa AS pBaixa, pr.p_media AS pMedia, pr.p_alta AS pAlta,
+  le.curator AS labelCurator, le.created_at AS labelledAt, pr.justification AS justification`;
+
+/** The joins ROW_COLUMNS reads besides pairs, theses and themes. */
+const ROW_JOINS = `
+  LEFT JOIN predictions pr ON pr.pair_id = p.id AND pr.model_version_id = @activeModel
+  LEFT JOIN label_events le ON le.id = p.level_event_id`;
 
 type RawRow = Omit<PairRow, 'origin' | 'modelVersion'> & { sortValue: string | number };
 
@@ -285,7 +291,7 @@ export function queryPairs(
          JOIN pairs p ON p.id = page.pairId
          JOIN theses t ON t.id = p.thesis_id
          JOIN themes th ON th.id = p.theme_id
-         LEFT JOIN predictions pr ON pr.pair_id = p.id AND pr.model_version_id = @activeModel
+         ${ROW_JOINS}
         ORDER BY page.sortValue ${direction}, p.id ${direction}`,
     )
     .all(params) as RawRow[];
@@ -419,12 +425,13 @@ export function themeLevelCounts(db: Db, filter: PairFilter = {}): ThemeLevelCou
 /** Returns one pair as the list shows it (archived themes included), or null when it does not exist. */
 export function getPairRow(db: Db, pairId: number): PairRow | null {
   const model = activeModel(db);
-  const sql = filterSql({ includeArchivedThemes: true }, model, { theses: true, predictions: true });
+  const sql = filterSql({ includeArchivedThemes: true }, model, { theses: true });
   const row = db
     .prepare(
       `SELECT ${ROW_COLUMNS}, p.id AS sortValue
          FROM pairs p JOIN themes th ON th.id = p.theme_id
          ${sql.joins}
+         ${ROW_JOINS}
         WHERE ${sql.where} AND p.id = @pairId`,
     )
     .get({ ...sql.params, pairId }) as RawRow | undefined;

@@ -19,7 +19,16 @@ export function exportHandlers(backend: Backend): Pick<Handlers, 'export.run' | 
       return backend.jobs.start('export', async ({ jobId, onProgress, signal }) => {
         const result = await exportPairs(
           backend.db(),
-          { file, format: input.format, csvVariant: input.csvVariant, filter: input.filter, sort: input.sort, locale: request.locale },
+          {
+            file,
+            format: input.format,
+            csvVariant: input.csvVariant,
+            filter: input.filter,
+            sort: input.sort,
+            locale: request.locale,
+            columns: input.options,
+            summarySheet: input.options.summarySheet,
+          },
           { jobId, onProgress, signal },
         );
         return {

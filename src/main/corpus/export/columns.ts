@@ -43,6 +43,66 @@ const text = (header: string, width: number, value: (row: PairRow) => string | n
   value,
 });
 
+/** Turns the stored justification JSON into "termos: a, b; trecho: ..." for a cell. */
+function justificationText(row: PairRow): string | null {
+  if (!row.justification) return null;
+  let parsed: { terms?: { word?: string }[]; passage?: string | null };
+  try {
+    parsed = JSON.parse(row.justification) as typeof parsed;
+  } catch {
+    return null;
+  }
+  const words = (parsed.terms ?? []).map((term) => term.word).filter((word): word is string => Boolean(word));
+  const parts: string[] = [];
+  if (words.length) parts.push(`termos: ${words.join(', ')}`);
+  if (parsed.passage) parts.push(`trecho: ${parsed.passage}`);
+  return parts.length ? parts.join('; ') : null;
+}
+
+/** Which optional column groups an export writes; the defaults match the Export screen's. */
+export interface ExportColumnOptions {
+  /** DS_RESUMO and DS_ABSTRACT. */
+  includeAbstract?: boolean;
+  /** versao_modelo, nivel_previsto and the three probabilities. */
+  includePrediction?: boolean;
+  /** justificativa: the prediction's matched terms and abstract passage. */
+  includeJustification?: boolean;
+  /** curador and data_nivel: who set the current label, and when. */
+  includeLabelAuthor?: boolean;
+}
+
+export const DEFAULT_COLUMN_OPTIONS: Required<ExportColumnOptions> = {
+  includeAbstract: true,
+  includePrediction: true,
+  includeJustification: false,
+  includeLabelAuthor: true,
+};
+
+const ABSTRACT_HEADERS = new Set(['DS_RESUMO', 'DS_ABSTRACT']);
+const PREDICTION_HEADERS = new Set(['versao_modelo', 'nivel_previsto', 'p_baixa', 'p_media', 'p_alta']);
+
+const LABEL_AUTHOR_COLUMNS: readonly ExportColumn[] = [
+  text('curador', 18, (row) => row.labelCurator),
+  { header: 'data_nivel', kind: 'date', width: 12, value: (row) => row.labelledAt?.slice(0, 10) ?? null },
+];
+
+const JUSTIFICATION_COLUMN = text('justificativa', 60, justificationText, true);
+
+/** The columns of an export, in order, for the chosen option groups. */
+export function selectColumns(options: ExportColumnOptions = {}): ExportColumn[] {
+  const chosen = { ...DEFAULT_COLUMN_OPTIONS, ...options };
+  const columns = EXPORT_COLUMNS.filter(
+    (column) =>
+      (chosen.includeAbstract || !ABSTRACT_HEADERS.has(column.header)) &&
+      (chosen.includePrediction || !PREDICTION_HEADERS.has(column.header)),
+  );
+  const afterOrigin = columns.findIndex((column) => column.header === 'origem_nivel') + 1;
+  const extra = chosen.includeLabelAuthor ? LABEL_AUTHOR_COLUMNS : [];
+  columns.splice(afterOrigin, 0, ...extra);
+  if (chosen.includeJustification) columns.push(JUSTIFICATION_COLUMN);
+  return columns;
+}
+
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   text('ID_PRODUCAO_INTELECTUAL', 22, (row) => row.thesisSourceId),
   text('campo_id', 14, (row) => row.thesisSourceIdField),

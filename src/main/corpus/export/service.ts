@@ -18,7 +18,7 @@ import { newJobId, ProgressReporter, type ProgressListener } from '../../../shar
 import type { Db } from '../../db/connection';
 import { activeModel, countPairs, iteratePairs, themeLevelCounts } from '../../db/pairQuery';
 import { createLogger } from '../../log';
-import { EXPORT_COLUMNS } from './columns';
+import { selectColumns, type ExportColumnOptions } from './columns';
 import { CSV_VARIANTS, CsvPairWriter, type CsvVariant } from './csv';
 import { XlsxPairWriter, type TruncatedCell } from './xlsx';
 
@@ -38,6 +38,10 @@ export interface ExportRequest {
   sort?: PairSort;
   /** Language of the Filtros and Leia-me sheets; pt-BR by default. Column headers never change. */
   locale?: Locale;
+  /** Optional column groups; see DEFAULT_COLUMN_OPTIONS. */
+  columns?: ExportColumnOptions;
+  /** XLSX only: write the Contagens sheet of pairs per theme and level (default true). */
+  summarySheet?: boolean;
 }
 
 export interface ExportOptions {
@@ -174,7 +178,8 @@ export async function exportPairs(db: Db, request: ExportRequest, options: Expor
     } catch (error) {
       throw writeFailed(file, error);
     }
-    writer = format === 'xlsx' ? new XlsxPairWriter(temp, EXPORT_COLUMNS, t) : new CsvPairWriter(temp, EXPORT_COLUMNS, csvVariant ?? 'br');
+    const columns = selectColumns(request.columns);
+    writer = format === 'xlsx' ? new XlsxPairWriter(temp, columns, t) : new CsvPairWriter(temp, columns, csvVariant ?? 'br');
     await writer.writeHeader();
 
     let done = 0;
@@ -195,7 +200,7 @@ export async function exportPairs(db: Db, request: ExportRequest, options: Expor
         rows: done,
         modelVersion: model?.name ?? null,
         filterLines: describeFilter(db, filter, t),
-        counts: themeLevelCounts(db, filter),
+        counts: request.summarySheet === false ? null : themeLevelCounts(db, filter),
       });
     } else {
       await writer.close();

@@ -33,7 +33,8 @@ export interface WorkbookSummary {
   modelVersion: string | null;
   /** Filter fields already rendered as label/value lines. */
   filterLines: [string, string][];
-  counts: ThemeLevelCount[];
+  /** Pairs per theme and level for the Contagens sheet; null leaves the sheet out. */
+  counts: ThemeLevelCount[] | null;
 }
 
 const BOLD = { bold: true };
@@ -94,7 +95,7 @@ export class XlsxPairWriter {
   async finish(summary: WorkbookSummary): Promise<void> {
     this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(this.rowNumber, 1), column: this.columns.length } };
     this.sheet.commit();
-    this.writeCounts(summary.counts);
+    if (summary.counts) this.writeCounts(summary.counts);
     this.writeFilters(summary);
     this.writeReadme();
     const closed = once(this.stream, 'close');

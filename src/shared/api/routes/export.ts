@@ -12,15 +12,9 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const CSV_VARIANTS = ['br', 'intl'] as const;
 
-/**
- * Column options of the Export screen.
- * NOTE: the export service writes its fixed column set, the layout agencies expect. These options
- * are accepted so the Export screen's choices pass validation, but they do not change the file yet.
- */
+/** Column options of the Export screen: which optional column groups and sheets the file gets. */
 export const exportOptionsSchema = z
   .object({
-    /** Columns in order (keys of PairRow); left out, the export's default set. */
-    columns: z.array(z.string().min(1).max(64)).max(64).optional(),
     includeAbstract: z.boolean().default(true),
     /** The active model's level and its three probabilities. */
     includePrediction: z.boolean().default(true),
