@@ -54,7 +54,7 @@ class MemoryReviewBackend implements ReviewBackend {
 
   async loadQueue(): Promise<QueueBatch> {
     const counters: Record<LevelFilterValue, number> = { BAIXA: 0, MEDIA: 0, ALTA: 0, none: this.items.length };
-    return { pairIds: this.items.map((item) => item.pairId), counters };
+    return { pairIds: this.items.map((item) => item.pairId), counters, complete: true };
   }
 
   async loadPair(pairId: number): Promise<ReviewItem> {
@@ -81,6 +81,26 @@ class MemoryReviewBackend implements ReviewBackend {
   }
 }
 
+/** Serves the unlabelled pairs in batches, as the uncertain queue does once labelled pairs leave it. */
+class BatchedReviewBackend extends MemoryReviewBackend {
+  requests = 0;
+
+  constructor(
+    count: number,
+    private readonly batchSize: number,
+  ) {
+    super(count);
+  }
+
+  override async loadQueue(): Promise<QueueBatch> {
+    this.requests += 1;
+    const unlabelled = this.items.filter((item) => this.levelOf(item.pairId) == null);
+    const batch = unlabelled.slice(0, this.batchSize);
+    const counters: Record<LevelFilterValue, number> = { BAIXA: 0, MEDIA: 0, ALTA: 0, none: unlabelled.length };
+    return { pairIds: batch.map((item) => item.pairId), counters, complete: unlabelled.length <= this.batchSize };
+  }
+}
+
 async function shownPairId(): Promise<number> {
   const element = await screen.findByTestId('review-pair');
   return Number(element.getAttribute('data-pair-id'));
@@ -101,6 +121,35 @@ function setup(count = 5) {
   );
   return { backend, user };
 }
+
+describe('review queue continuation', () => {
+  it('asks for more pairs near the end', async () => {
+    const backend = new BatchedReviewBackend(12, 5);
+    const user = userEvent.setup();
+    renderWithProviders(<ReviewView backend={backend} />);
+    expect(await shownPairId()).toBe(100);
+
+    for (const next of [101, 102, 103, 104, 105, 106]) {
+      await user.keyboard('1');
+      await expectShown(next);
+    }
+    expect(backend.requests).toBeGreaterThan(1);
+    for (let pairId = 100; pairId <= 105; pairId += 1) expect(backend.levelOf(pairId)).toBe('BAIXA');
+  });
+
+  it('stops when a request brings nothing new', async () => {
+    const backend = new BatchedReviewBackend(3, 3);
+    const user = userEvent.setup();
+    renderWithProviders(<ReviewView backend={backend} />);
+    await shownPairId();
+
+    await user.keyboard('1');
+    await expectShown(101);
+    await user.keyboard('1');
+    await expectShown(102);
+    expect(backend.requests).toBe(1);
+  });
+});
 
 describe('review keyboard flow', () => {
   it('digit keys label and advance', async () => {

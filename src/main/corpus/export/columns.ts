@@ -59,7 +59,7 @@ function justificationText(row: PairRow): string | null {
   return parts.length ? parts.join('; ') : null;
 }
 
-/** Which optional column groups an export writes; the defaults match the Export screen's. */
+/** Optional column groups of an export; the defaults match the Export screen's. */
 export interface ExportColumnOptions {
   /** DS_RESUMO and DS_ABSTRACT. */
   includeAbstract?: boolean;
@@ -88,7 +88,7 @@ const LABEL_AUTHOR_COLUMNS: readonly ExportColumn[] = [
 
 const JUSTIFICATION_COLUMN = text('justificativa', 60, justificationText, true);
 
-/** The columns of an export, in order, for the chosen option groups. */
+/** Returns the columns of an export, in order, for the chosen option groups. */
 export function selectColumns(options: ExportColumnOptions = {}): ExportColumn[] {
   const chosen = { ...DEFAULT_COLUMN_OPTIONS, ...options };
   const columns = EXPORT_COLUMNS.filter(

@@ -7,8 +7,8 @@ import { callApi } from '../../app/ApiContext';
 import type { LabelChange, ReviewBackend, ReviewItem } from './types';
 
 /**
- * Pairs per queue. NOTE: a session reviews one batch of this size. Later pairs of a long queue
- * appear when the person changes the queue order or comes back to the screen.
+ * Pairs per queue request. Near the end of a batch the session asks again; labelled pairs have
+ * left the uncertain and minority queues by then, so the next request brings the following pairs.
  */
 const QUEUE_LIMIT = 500;
 
@@ -46,7 +46,7 @@ export function apiReviewBackend(client: ApiClient, filter: PairFilter): ReviewB
   return {
     loadQueue: async (mode) => {
       const queue = await callApi(client, 'review.queue', { mode, filter, limit: QUEUE_LIMIT, seed: mode === 'random' ? AUDIT_SEED : undefined });
-      return { pairIds: queue.items.map((item) => item.pairId), counters: queue.counters };
+      return { pairIds: queue.items.map((item) => item.pairId), counters: queue.counters, complete: queue.items.length < QUEUE_LIMIT };
     },
     loadPair: async (pairId) => toItem(await callApi(client, 'pairs.get', { pairId })),
     setLabel: async (pairId, level) => toChange(await callApi(client, 'labels.set', { pairId, level })),

@@ -49,6 +49,9 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
   const [undoStack, setUndoStack] = useState<{ index: number; pairId: number }[]>([]);
   const [labelledThisSession, setLabelled] = useState(0);
   const requested = useRef(new Set<number>());
+  // The queue had more pairs than the batch returned; another request is made near the end.
+  const [moreQueued, setMoreQueued] = useState(false);
+  const extending = useRef(false);
   // One label call at a time: a key held down must not record the same pair twice out of order.
   const busy = useRef(false);
 
@@ -62,6 +65,7 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
       .then((batch) => {
         if (!live) return;
         setPairIds(batch.pairIds);
+        setMoreQueued(!batch.complete);
         setCounts(batch.counters);
         setDetails(new Map());
         setIndex(0);
@@ -73,6 +77,26 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
       live = false;
     };
   }, [backend, mode]);
+
+  // Near the end of a batch, requests the queue again and appends the pairs not yet in the session.
+  // A request that brings nothing new ends the queue, so a fixed audit sample is not repeated.
+  useEffect(() => {
+    if (loading || !moreQueued || extending.current || index < pairIds.length - 1 - PREFETCH) return;
+    extending.current = true;
+    backend
+      .loadQueue(mode)
+      .then((batch) => {
+        const seen = new Set(pairIds);
+        const fresh = batch.pairIds.filter((pairId) => !seen.has(pairId));
+        if (fresh.length > 0) setPairIds((ids) => [...ids, ...fresh]);
+        setMoreQueued(fresh.length > 0 && !batch.complete);
+        setCounts(batch.counters);
+      })
+      .catch((caught: unknown) => setError(errorCode(caught)))
+      .finally(() => {
+        extending.current = false;
+      });
+  }, [backend, mode, loading, moreQueued, index, pairIds]);
 
   useEffect(() => {
     for (const pairId of pairIds.slice(index, index + 1 + PREFETCH)) {
