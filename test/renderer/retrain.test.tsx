@@ -71,10 +71,19 @@ describe('retrain state display', () => {
     await act(async () => backend.release?.());
 
     backend.emit({ type: 'start', jobId: 'train-abc-1', kind: 'train', unit: 'epochs', total: 10 });
-    backend.emit({ type: 'progress', jobId: 'train-abc-1', done: 4, total: 10, etaSeconds: 75, metrics: { loss: 0.5123 } });
+    backend.emit({
+      type: 'progress',
+      jobId: 'train-abc-1',
+      done: 4,
+      total: 10,
+      etaSeconds: 75,
+      metrics: { epoch: 12, loss: 0.5123, validationMacroF1: 0.6049, etaSeconds: 75 },
+    });
     expect(status()).toBe('training');
     expect(screen.getByText(/Treinando: 40%/).textContent).toContain('faltam 1:15');
-    expect(screen.getByText(/loss: 0.512/)).toBeTruthy();
+    const figures = screen.getByText(/perda: 0,512/).textContent;
+    expect(figures).toBe('época: 12 · perda: 0,512 · F1 macro na validação: 0,605');
+    expect(figures).not.toContain('etaSeconds');
 
     backend.emit({ type: 'progress', jobId: 'train-abc-1', done: 0, total: null, phase: 'predict', metrics: { predicted: 500, toPredict: 2000 } });
     expect(status()).toBe('training');

@@ -23,11 +23,14 @@ export interface RetrainPanelProps {
   onCancel(): void;
 }
 
-/** Counts of the prediction phase appear in the phase line, not among the training figures. */
-const PHASE_COUNTS = new Set(['predicted', 'toPredict']);
+/**
+ * Training figures shown under the progress bar, in this order. The worker also sends the phase's
+ * counts and `etaSeconds`, which the lines above already show, so only these names are listed.
+ */
+const TRAINING_FIGURES = ['epoch', 'loss', 'validationMacroF1'] as const;
 
-function trainingFigures(metrics: Record<string, number>): [string, number][] {
-  return Object.entries(metrics).filter(([name]) => !PHASE_COUNTS.has(name));
+function trainingFigures(metrics: Record<string, number>): [(typeof TRAINING_FIGURES)[number], number][] {
+  return TRAINING_FIGURES.filter((name) => Number.isFinite(metrics[name])).map((name) => [name, metrics[name]]);
 }
 
 function StatusLine({ state }: { state: RetrainState }) {
@@ -67,7 +70,10 @@ function StatusLine({ state }: { state: RetrainState }) {
           {trainingFigures(state.metrics).length > 0 && (
             <Typography variant="body2" color="text.secondary">
               {trainingFigures(state.metrics)
-                .map(([name, value]) => `${name}: ${Number.isInteger(value) ? value : value.toFixed(3)}`)
+                .map(([name, value]) => {
+                  const shown = Number.isInteger(value) ? value.toLocaleString(i18n.language) : value.toLocaleString(i18n.language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+                  return `${t(`ui.retrain.figure.${name}`)}: ${shown}`;
+                })
                 .join(' · ')}
             </Typography>
           )}
