@@ -56,6 +56,7 @@ export interface Bar {
 
 /** Horizontal bars for values between 0 and 1. */
 export function BarChart({ bars, title, labelWidth = 180 }: { bars: Bar[]; title: string; labelWidth?: number }) {
+  const { i18n } = useTranslation();
   const barHeight = 20;
   const gap = 6;
   const width = 280;
@@ -74,7 +75,7 @@ export function BarChart({ bars, title, labelWidth = 180 }: { bars: Bar[]; title
             <rect x={labelWidth} y={y} width={width} height={barHeight} fill="#eceff1" rx={3} />
             <rect x={labelWidth} y={y} width={Math.max(0, Math.min(1, bar.value)) * width} height={barHeight} fill={bar.colour ?? '#1565c0'} rx={3} />
             <text x={labelWidth + width + 6} y={y + barHeight / 2 + 4} fontSize={12}>
-              {bar.value.toFixed(2)}
+              {bar.value.toLocaleString(i18n.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}
             </text>
           </g>
         );

@@ -77,14 +77,14 @@ function VersionsTable({
               {version.name} {version.active && <Chip size="small" color="success" label={t('ui.models.active')} />}
             </TableCell>
             <TableCell>{new Date(version.createdAt).toLocaleString(locale)}</TableCell>
-            <TableCell align="right">{formatScore(version.metrics.accuracy)}</TableCell>
-            <TableCell align="right">{formatScore(version.metrics.macroF1)}</TableCell>
+            <TableCell align="right">{formatScore(version.metrics.accuracy, locale)}</TableCell>
+            <TableCell align="right">{formatScore(version.metrics.macroF1, locale)}</TableCell>
             {LEVELS.map((level) => (
               <TableCell key={level} align="right">
-                {formatScore(version.metrics.perLevel[level]?.f1)}
+                {formatScore(version.metrics.perLevel[level]?.f1, locale)}
               </TableCell>
             ))}
-            <TableCell align="right">{formatScore(version.metrics.altaVsRestF1)}</TableCell>
+            <TableCell align="right">{formatScore(version.metrics.altaVsRestF1, locale)}</TableCell>
             <TableCell align="right">{formatSeconds(version.resources.trainSeconds, locale)}</TableCell>
             <TableCell align="right">{formatBytes(version.resources.peakMemoryBytes, locale)}</TableCell>
             <TableCell align="right" title={version.resources.energyMethod ?? undefined}>
@@ -141,7 +141,8 @@ function VersionCharts({ version }: { version: ModelVersionSummary }) {
 }
 
 function Compare({ versions }: { versions: ModelVersionSummary[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
   const client = useApi();
   const [a, setA] = useState<number | ''>('');
   const [b, setB] = useState<number | ''>('');
@@ -198,19 +199,19 @@ function Compare({ versions }: { versions: ModelVersionSummary[] }) {
             <TableBody>
               <TableRow>
                 <TableCell>{t('ui.models.accuracy')}</TableCell>
-                <TableCell align="right">{formatScore(result.a.metrics.accuracy)}</TableCell>
-                <TableCell align="right">{formatScore(result.b.metrics.accuracy)}</TableCell>
+                <TableCell align="right">{formatScore(result.a.metrics.accuracy, locale)}</TableCell>
+                <TableCell align="right">{formatScore(result.b.metrics.accuracy, locale)}</TableCell>
               </TableRow>
               <TableRow>
                 <TableCell>{t('ui.models.macroF1')}</TableCell>
-                <TableCell align="right">{formatScore(result.a.metrics.macroF1)}</TableCell>
-                <TableCell align="right">{formatScore(result.b.metrics.macroF1)}</TableCell>
+                <TableCell align="right">{formatScore(result.a.metrics.macroF1, locale)}</TableCell>
+                <TableCell align="right">{formatScore(result.b.metrics.macroF1, locale)}</TableCell>
               </TableRow>
               {LEVELS.map((level) => (
                 <TableRow key={level}>
                   <TableCell>F1 {t(`level.${level}`)}</TableCell>
-                  <TableCell align="right">{formatScore(result.a.metrics.perLevel[level]?.f1)}</TableCell>
-                  <TableCell align="right">{formatScore(result.b.metrics.perLevel[level]?.f1)}</TableCell>
+                  <TableCell align="right">{formatScore(result.a.metrics.perLevel[level]?.f1, locale)}</TableCell>
+                  <TableCell align="right">{formatScore(result.b.metrics.perLevel[level]?.f1, locale)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

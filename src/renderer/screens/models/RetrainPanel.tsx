@@ -71,8 +71,8 @@ function StatusLine({ state }: { state: RetrainState }) {
             <Typography variant="body2" color="text.secondary">
               {trainingFigures(state.metrics)
                 .map(([name, value]) => {
-                  const shown = Number.isInteger(value) ? value.toLocaleString(i18n.language) : value.toLocaleString(i18n.language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-                  return `${t(`ui.retrain.figure.${name}`)}: ${shown}`;
+                  const formatted = Number.isInteger(value) ? value.toLocaleString(i18n.language) : value.toLocaleString(i18n.language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+                  return `${t(`ui.retrain.figure.${name}`)}: ${formatted}`;
                 })
                 .join(' · ')}
             </Typography>

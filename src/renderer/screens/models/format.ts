@@ -1,7 +1,8 @@
 // Number formats of the Models screen, in the person's locale.
 
-export function formatScore(value: number | null | undefined): string {
-  return value == null ? '—' : value.toFixed(3);
+/** Formats a score between 0 and 1 with three decimals, so "0,712" in pt-BR and "0.712" in English. */
+export function formatScore(value: number | null | undefined, locale: string): string {
+  return value == null ? '—' : value.toLocaleString(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 }
 
 export function formatBytes(bytes: number | null | undefined, locale: string): string {
