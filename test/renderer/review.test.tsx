@@ -151,6 +151,19 @@ describe('review queue continuation', () => {
   });
 });
 
+describe('review without a model', () => {
+  it('points to the Models screen', async () => {
+    const backend = new MemoryReviewBackend(3);
+    backend.loadQueue = () => Promise.reject(Object.assign(new Error('no active version'), { code: 'model_no_active_version' }));
+    renderWithProviders(<ReviewView backend={backend} />);
+
+    const message = await screen.findByText(/Abra Modelos e clique em Retreinar/);
+    expect(message.textContent).not.toContain('aderencia train');
+    expect(screen.queryByText(/Importe pares/)).toBeNull();
+    expect(screen.queryByTestId('review-pair')).toBeNull();
+  });
+});
+
 describe('review keyboard flow', () => {
   it('digit keys label and advance', async () => {
     const { backend, user } = setup();

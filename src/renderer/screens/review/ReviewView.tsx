@@ -31,6 +31,12 @@ import { highlightTerms } from './highlight';
 import { QUEUE_MODES, type QueueMode, type ReviewBackend, type ReviewItem } from './types';
 import { useReviewSession, type ReviewSession } from './useReviewSession';
 
+/**
+ * Error code of a queue that needs predictions before any model exists. Its catalogue message
+ * tells command-line users to run `aderencia train`, so the screen points to the Models screen instead.
+ */
+const NO_MODEL = 'model_no_active_version';
+
 const KEY_LEVELS: Record<string, Level> = { '1': 'BAIXA', '2': 'MEDIA', '3': 'ALTA', b: 'BAIXA', m: 'MEDIA', a: 'ALTA' };
 
 /** Maps a key press to a session action; returns true when the key was used. */
@@ -290,8 +296,12 @@ export function ReviewView({ backend, initialMode = 'uncertain' }: ReviewViewPro
       </Stack>
       <Counters session={session} />
       {session.loading && <LinearProgress aria-label={t('ui.common.loading')} />}
-      {session.error && <Alert severity="error">{t(`error.${session.error}`, { defaultValue: t('ui.common.failed') })}</Alert>}
-      {!session.loading && !item && <Alert severity="info">{t('ui.review.emptyQueue')}</Alert>}
+      {session.error === NO_MODEL ? (
+        <Alert severity="info">{t('ui.review.noModel')}</Alert>
+      ) : (
+        session.error && <Alert severity="error">{t(`error.${session.error}`, { defaultValue: t('ui.common.failed') })}</Alert>
+      )}
+      {!session.loading && !item && session.error !== NO_MODEL && <Alert severity="info">{t('ui.review.emptyQueue')}</Alert>}
       {item && (
         <>
           <ActionBar session={session} />
