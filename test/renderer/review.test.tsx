@@ -164,6 +164,18 @@ describe('review without a model', () => {
   });
 });
 
+describe('review counters', () => {
+  it('group thousands in pt-BR', async () => {
+    const backend = new MemoryReviewBackend(3);
+    backend.loadQueue = async () => ({ pairIds: [100, 101, 102], counters: { BAIXA: 1206, MEDIA: 324, ALTA: 244, none: 332_902 }, complete: true });
+    renderWithProviders(<ReviewView backend={backend} />);
+    await shownPairId();
+
+    expect(screen.getByTestId('count-none').textContent).toBe('sem rótulo: 332.902');
+    expect(screen.getByTestId('count-BAIXA').textContent).toBe('BAIXA: 1.206');
+  });
+});
+
 describe('review keyboard flow', () => {
   it('digit keys label and advance', async () => {
     const { backend, user } = setup();

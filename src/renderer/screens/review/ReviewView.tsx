@@ -228,22 +228,22 @@ function ActionBar({ session }: { session: ReviewSession }) {
 }
 
 function Counters({ session }: { session: ReviewSession }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={1} data-testid="review-counters" useFlexGap>
       <Typography variant="body2" data-testid="review-position">
-        {t('ui.review.position', { index: session.pairIds.length === 0 ? 0 : session.index + 1, total: session.pairIds.length })}
+        {t('ui.review.position', { index: (session.pairIds.length === 0 ? 0 : session.index + 1).toLocaleString(i18n.language), total: session.pairIds.length.toLocaleString(i18n.language) })}
       </Typography>
       {LEVELS.map((level) => (
         <Chip
           key={level}
           size="small"
           data-testid={`count-${level}`}
-          label={`${t(`level.${level}`)}: ${session.counts[level]}`}
+          label={`${t(`level.${level}`)}: ${session.counts[level].toLocaleString(i18n.language)}`}
           sx={{ bgcolor: LEVEL_COLOURS[level], color: '#fff' }}
         />
       ))}
-      <Chip size="small" variant="outlined" label={`${t('ui.level.none')}: ${session.counts.none}`} data-testid="count-none" />
+      <Chip size="small" variant="outlined" label={`${t('ui.level.none')}: ${session.counts.none.toLocaleString(i18n.language)}`} data-testid="count-none" />
       <Typography variant="body2" color="text.secondary">
         {t('ui.review.labelledThisSession', { count: session.labelledThisSession })}
       </Typography>
