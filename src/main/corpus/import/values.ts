@@ -29,13 +29,25 @@ export function cellText(value: unknown): string | null {
   return MISSING.has(text.toUpperCase()) ? null : text;
 }
 
-/** exceljs cell objects: rich text runs, hyperlinks, formulas with a cached result. */
+/**
+ * exceljs cell objects: rich text runs, hyperlinks, formulas with a cached result. An error cell
+ * (#N/A, #REF!) and a formula saved without its result read as missing, never as "[object Object]".
+ */
 function richText(value: object): string {
-  const cell = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; hyperlink?: string };
+  const cell = value as {
+    richText?: { text: string }[];
+    text?: unknown;
+    result?: unknown;
+    hyperlink?: string;
+    error?: string;
+    formula?: string;
+    sharedFormula?: string;
+  };
   if (Array.isArray(cell.richText)) return cell.richText.map((run) => run.text).join('');
   if (cell.text != null) return cellText(cell.text) ?? '';
   if (cell.result != null) return cellText(cell.result) ?? '';
   if (cell.hyperlink) return cell.hyperlink;
+  if (cell.error != null || cell.formula != null || cell.sharedFormula != null) return '';
   return String(value);
 }
 
@@ -57,6 +69,7 @@ function isoDate(year: number, month: number, day: number): string | null {
  */
 export function parseDate(value: unknown): string | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return excelSerialDate(value);
   const text = cellText(value);
   if (!text) return null;
   let match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/.exec(text);
@@ -66,6 +79,18 @@ export function parseDate(value: unknown): string | null {
   match = /^(\d{1,2})([A-Za-z]{3})(\d{4})(?::.*)?$/.exec(text);
   if (match && MONTHS[match[2].toUpperCase()]) return isoDate(Number(match[3]), MONTHS[match[2].toUpperCase()], Number(match[1]));
   return null;
+}
+
+/**
+ * Reads an XLSX number in a date column as an Excel serial date (days since 1899-12-30, the epoch
+ * that absorbs Excel's fictitious 29/02/1900), as a date column formatted "Geral" stores it. An
+ * integer from 1900 to 2100 is a year typed into the date column, not a serial, so it is no date.
+ */
+function excelSerialDate(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1) return null;
+  if (Number.isInteger(serial) && serial >= 1900 && serial <= 2100) return null;
+  const date = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
+  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
 /** Reads a four-digit year between 1900 and 2100; null otherwise. */

@@ -134,4 +134,22 @@ describe('spreadsheet import', () => {
       expect(row.abstract).toBe(`${i} ${abstract}`.trim());
     }
   });
+
+  it('reads error cells and date serials', async () => {
+    temp = openTempDb();
+    const file = await writeXlsx(path.join(temp.dir, 'celulas.xlsx'), ['id', 'titulo', 'resumo', 'DT_TITULACAO'], [
+      ['E1', 'Tese com erro no resumo', { error: '#N/A' }, 44927],
+      ['E2', { error: '#REF!' }, 'Resumo sem título', '01/02/2021'],
+      ['E3', 'Tese com fórmula', { formula: 'CONCAT("a";"b")', result: 'ab' }, 2021],
+    ]);
+    const result = await importFile(temp.db, file);
+    expect(result.theses.inserted).toBe(2);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0].line).toBe(3);
+    const rows = temp.db.prepare('SELECT source_id, title, abstract, defence_date FROM theses ORDER BY source_id').all();
+    expect(rows).toEqual([
+      { source_id: 'E1', title: 'Tese com erro no resumo', abstract: null, defence_date: '2023-01-01' },
+      { source_id: 'E3', title: 'Tese com fórmula', abstract: 'ab', defence_date: null },
+    ]);
+  });
 });

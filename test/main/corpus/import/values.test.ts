@@ -12,6 +12,9 @@ describe('cell values', () => {
     expect(cellText('')).toBeNull();
     expect(cellText('NIVEL')).toBe('NIVEL');
     expect(cellText(123n)).toBe('123');
+    expect(cellText({ error: '#N/A' })).toBeNull();
+    expect(cellText({ formula: 'A1*2' })).toBeNull();
+    expect(cellText({ formula: 'A1*2', result: 4 })).toBe('4');
   });
 
   it('parses defence dates in every source form', () => {
@@ -22,6 +25,9 @@ describe('cell values', () => {
     expect(parseDate(new Date(Date.UTC(2020, 0, 2)))).toBe('2020-01-02');
     expect(parseDate('31/02/2023')).toBeNull();
     expect(parseDate('ontem')).toBeNull();
+    expect(parseDate(44927)).toBe('2023-01-01');
+    expect(parseDate(45163.5)).toBe('2023-08-25');
+    expect(parseDate(2023)).toBeNull();
   });
 
   it('parses years within range', () => {
