@@ -16,12 +16,13 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        // The workers are separate entries because they are started from files: jobs.ts starts
-        // worker.js next to the bundle (a worker thread), and the encoder worker runs in a
-        // utility process from encoder-worker.js.
+        // The workers are separate entries because they are started from files next to the
+        // bundle: the model jobs run in worker.js and the corpus imports in corpus-worker.js
+        // (worker threads), and the encoder worker runs in a utility process from encoder-worker.js.
         input: {
           index: resolve(root, 'src/main/index.ts'),
           worker: resolve(root, 'src/main/model/worker.ts'),
+          'corpus-worker': resolve(root, 'src/main/corpus/worker.ts'),
           'encoder-worker': resolve(root, 'src/main/encoders/worker.ts'),
         },
       },

@@ -78,6 +78,12 @@ export class ProgressReporter {
     if (now - this.lastEmit >= this.intervalMs) this.flush(now);
   }
 
+  /** Reports progress and emits it at once, past the throttle: for a phase change the UI should show while it runs. */
+  updateNow(done: number, extra: Omit<JobProgressEvent, 'type' | 'jobId' | 'done' | 'total'> = {}): void {
+    this.update(done, extra);
+    if (!this.ended) this.flush(Date.now());
+  }
+
   /** Sets the total once it becomes known (a file whose row count is known only after a pass). */
   setTotal(total: number): void {
     if (this.total != null) return;

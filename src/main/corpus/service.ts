@@ -136,11 +136,13 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
     if (options.signal?.aborted) throw new CancelledError('import');
     rowsRead += source.issues.length;
     readSkips.push(...source.issues);
-    reporter.update(source.total, { phase: 'write' });
+    // Emitted past the throttle so a caller on another thread shows the write phase while it runs.
+    reporter.updateNow(source.total, { phase: 'write' });
 
     // NOTE: the write is one synchronous transaction, so it blocks this thread's event loop: about
     // 70 s of CPU (an estimate from a profile) for a 500 MB CAPES file on the benchmark machine.
-    // Host large imports off the UI thread.
+    // The desktop app therefore calls importFileInWorker (./jobs), which runs this function in a
+    // worker thread. The command line still runs it in process.
     const written = writeStage(db, stage, {
       start: { fileName: probe.fileName, fileSize: probe.size, sha256: probe.sha256, kind, startedAt },
       rowsRead,

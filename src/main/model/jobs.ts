@@ -2,20 +2,18 @@
 // in process. `runModelJob` runs it in a worker thread for a database file. An in-memory database
 // cannot be opened by a worker, so its jobs run in process.
 
-import { Worker } from 'node:worker_threads';
-
-import { AppError, CancelledError, type ErrorParams } from '../../shared/errors';
+import { CancelledError } from '../../shared/errors';
 import type { Db } from '../db/connection';
 import { loadModelInputs, type ModelInputRow } from '../db/modelInputs';
 import { loadModelVersion } from '../db/modelVersions';
-import { createLogger } from '../log';
+import { runWorkerTask, type WorkerEntry, type WorkerMessage as ThreadMessage } from '../workerThread';
 import { LexicalExtractor } from './features/lexical';
 import { MatrixEngine } from './head/matrix';
 import { startResourceMeter, type EnergySettings, type ResourceFigures } from './resources';
 import { justify, type Justification } from './review/justification';
 import { loadModel, predictRows, runTrainingPipeline, type ModelParameters, type TrainOutcome, type TrainRequest } from './train';
 
-const log = createLogger('model');
+const MODEL_WORKER: WorkerEntry = { from: import.meta.url, source: './worker.ts', bundled: './worker.js' };
 
 export interface JobProgress {
   done: number;
@@ -45,10 +43,7 @@ export interface PredictJobResult {
 
 export type JobResult = TrainJobResult | PredictJobResult;
 
-export type WorkerMessage =
-  | { type: 'progress'; progress: JobProgress }
-  | { type: 'result'; result: JobResult }
-  | { type: 'error'; error: { name: string; code: string; message: string; params: ErrorParams } };
+export type WorkerMessage = ThreadMessage<JobProgress, JobResult>;
 
 export interface JobOptions {
   signal?: AbortSignal;
@@ -114,64 +109,12 @@ export function runJob(db: Db, job: WorkerJob, options: JobOptions = {}): Promis
   return job.task === 'train' ? runTrain(db, job, options) : runPredict(db, job, options);
 }
 
-/** Seconds a worker gets to stop on its own after 'cancel' before it is terminated. */
-const CANCEL_GRACE_MS = 5000;
-
-function startWorker(job: WorkerJob): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Under tsx or vitest the worker is TypeScript source: a worker does not inherit the parent's
-    // loader hooks, so a tiny bootstrap registers tsx's ESM hooks before importing it.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const target = new URL('./worker.ts', here).href;
-    const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
-    return new Worker(bootstrap, { eval: true, workerData: job });
-  }
-  // NOTE: the compiled app must ship worker.js next to this module; the Electron build has to list it as an entry.
-  return new Worker(new URL('./worker.js', here), { workerData: job });
-}
-
-function runInWorker<T extends JobResult>(job: WorkerJob, options: JobOptions): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const worker = startWorker(job);
-    let settled = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const finish = (action: () => void): void => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      if (killTimer) clearTimeout(killTimer);
-      action();
-      void worker.terminate();
-    };
-    const onAbort = (): void => {
-      worker.postMessage({ type: 'cancel' });
-      killTimer = setTimeout(() => finish(() => reject(new CancelledError(job.task === 'train' ? 'training' : 'prediction'))), CANCEL_GRACE_MS);
-    };
-    if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') options.onProgress?.(message.progress);
-      else if (message.type === 'result') finish(() => resolve(message.result as T));
-      else {
-        const { name, code, message: text, params } = message.error;
-        if (name === 'CancelledError' || code === 'cancelled') finish(() => reject(new CancelledError(job.task === 'train' ? 'training' : 'prediction')));
-        else if (code === 'internal') finish(() => reject(new Error(text)));
-        else finish(() => reject(new AppError(code, text, params)));
-      }
-    });
-    worker.on('error', (error) => {
-      log.error(`model worker (${job.task}) failed: ${error.message}`);
-      finish(() => reject(error));
-    });
-    worker.on('exit', (code) => {
-      if (!settled) finish(() => reject(new Error(`model worker (${job.task}) exited with code ${code} before its result`)));
-    });
-  });
-}
-
 /** Runs a job off the event loop when the database is a file, in process for ':memory:'. */
 export function runModelJob<T extends JobResult>(db: Db, job: WorkerJob, options: JobOptions = {}): Promise<T> {
   if (db.memory) return runJob(db, job, options) as Promise<T>;
-  return runInWorker<T>(job, options);
+  return runWorkerTask<JobProgress, T>(MODEL_WORKER, job, {
+    signal: options.signal,
+    onProgress: options.onProgress,
+    what: job.task === 'train' ? 'training' : 'prediction',
+  });
 }

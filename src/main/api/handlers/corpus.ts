@@ -2,7 +2,7 @@
 
 import { translator } from '../../../shared/i18n';
 import type { ImportReport, ImportSummary } from '../../../shared/api';
-import { importFile } from '../../corpus/service';
+import { importFileInWorker } from '../../corpus/jobs';
 import { corpusCounts } from '../../db/counts';
 import { getImport, listImports, type ImportRow } from '../../db/imports';
 import type { Backend } from '../backend';
@@ -15,9 +15,11 @@ export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
   return {
     'corpus.import': (input) => {
       const file = backend.files.resolve(input.handle, 'file');
-      // One import lane: two imports never write the corpus at the same time.
+      // One import lane: two imports never write the corpus at the same time. The import runs in a
+      // worker thread so its write transaction does not freeze the window or the web host. In WAL
+      // mode backend.db() keeps reading meanwhile and sees the new rows once the job resolves.
       return backend.jobs.start('import', async ({ onProgress, signal }) => {
-        const result = await importFile(backend.db(), file, { kind: input.kind, pair: input.pair, onProgress, signal });
+        const result = await importFileInWorker(backend.db(), file, { kind: input.kind, pair: input.pair, onProgress, signal });
         backend.emit({ type: 'data.changed', reason: 'import' });
         return {
           importId: result.importId,
