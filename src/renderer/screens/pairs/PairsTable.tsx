@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { PairFilter, PairRow, PairSort } from '../../../shared/filters';
+import { isEmptyFilter, type PairFilter, type PairRow, type PairSort } from '../../../shared/filters';
 import { callApi, useApi } from '../../app/ApiContext';
 import { PAIR_COLUMNS } from './columns';
 
@@ -129,6 +129,12 @@ export function PairsTable({ filter, sort, onSortChange, columns, count, onOpenP
           </Box>
         ))}
       </Box>
+      {/* "No pairs at all" and "no pairs match" need different next steps. */}
+      {count === 0 && (
+        <Box role="status" data-testid="pairs-empty" sx={{ p: 3, color: 'text.secondary' }}>
+          {t(isEmptyFilter(filter) ? 'ui.pairs.noPairs' : 'ui.pairs.noMatch')}
+        </Box>
+      )}
       <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', width, minWidth: '100%' }}>
         {items.map((item) => {
           const row = pages.current.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
