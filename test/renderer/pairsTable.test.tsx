@@ -12,7 +12,7 @@ import { renderWithProviders } from './render';
 const COLUMNS = ['pair', 'title', 'theme', 'level'];
 const SORT = { key: 'pair', direction: 'asc' } as const;
 
-/** Answers every `pairs.list` with an empty page, as the backend does before the count arrives. */
+/** Returns an empty page for every `pairs.list`, as the backend does before the count arrives. */
 const EMPTY_PAGES = {
   transport: 'web',
   call: async () => ({ ok: true, data: { rows: [] } }),

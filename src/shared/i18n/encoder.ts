@@ -51,6 +51,13 @@ const encoder: Catalogue = {
     'embed.summary': '{{kind}}: {{texts}} textos, {{encoded}} codificados, {{cached}} já no cache.',
     'embed.theses': 'Teses',
     'embed.themes': 'Temas',
+    // Notes of the recommended encoders, keyed by Hugging Face repository id.
+    'encoder.catalogue.intfloat/multilingual-e5-small': 'Usa os prefixos "query: " / "passage: "; uma boa primeira escolha sem GPU.',
+    'encoder.catalogue.intfloat/multilingual-e5-base': 'Melhor que o small, a cerca de três vezes o custo.',
+    'encoder.catalogue.neuralmind/bert-base-portuguese-cased': 'Não foi treinado para embeddings de frases; usa média dos tokens mais a cabeça treinada.',
+    'encoder.catalogue.sentence-transformers/paraphrase-multilingual-mpnet-base-v2': 'Treinado com entradas de 128 tokens; resumos longos são divididos em trechos.',
+    'encoder.catalogue.answerdotai/ModernBERT-base': 'Contexto longo; não tem a entrada token_type_ids. Treinado sobretudo em inglês.',
+    'encoder.catalogue.ibm-granite/granite-embedding-278m-multilingual': 'Pooling CLS, definido pelo seu 1_Pooling/config.json.',
   },
   en: {
     'error.encoder_folder_not_found': 'Model folder not found: {{dir}}. Check the path and try again.',
@@ -97,6 +104,13 @@ const encoder: Catalogue = {
     'embed.summary': '{{kind}}: {{texts}} texts, {{encoded}} encoded, {{cached}} already cached.',
     'embed.theses': 'Theses',
     'embed.themes': 'Themes',
+    // Notes of the recommended encoders, keyed by Hugging Face repository id.
+    'encoder.catalogue.intfloat/multilingual-e5-small': 'Uses "query: " / "passage: " prefixes; a good first choice on a CPU.',
+    'encoder.catalogue.intfloat/multilingual-e5-base': 'Better than small at about three times the cost.',
+    'encoder.catalogue.neuralmind/bert-base-portuguese-cased': 'Not trained for sentence embeddings; mean pooling plus the trained head.',
+    'encoder.catalogue.sentence-transformers/paraphrase-multilingual-mpnet-base-v2': 'Trained on 128-token inputs; long abstracts are chunked.',
+    'encoder.catalogue.answerdotai/ModernBERT-base': 'Long context; has no token_type_ids input. Trained mostly on English.',
+    'encoder.catalogue.ibm-granite/granite-embedding-278m-multilingual': 'CLS pooling, set by its 1_Pooling/config.json.',
   },
 };
 

@@ -2,6 +2,7 @@
 // jobs, activation, and the execution providers of this machine.
 
 import type { CatalogueEntry, EncoderSummary, ExecutionProviderInfo } from '../../../shared/api';
+import { translator } from '../../../shared/i18n';
 import { getSetting } from '../../db/settings';
 import { setActiveEncoder } from '../../encoders/registry';
 import { activate, catalogue, download, installFromPath, listModels, providersInfo, type ModelListing } from '../../encoders/service';
@@ -20,12 +21,14 @@ export function encodersHandlers(backend: Backend): Pick<Handlers, EncoderRoutes
   };
   return {
     'encoders.list': () => listModels(backend.db(), modelsRoot()).map(toSummary),
-    'encoders.catalogue': () => {
+    'encoders.catalogue': (_input, request) => {
       const installed = new Set(listModels(backend.db(), modelsRoot()).map((model) => model.nameHint));
+      const t = translator(request.locale);
       return catalogue().map((entry): CatalogueEntry => ({
         repoId: entry.repo,
         name: entry.name,
-        description: entry.notes,
+        // The catalogue's own note is English; the message catalogue has it in both languages.
+        description: t(`encoder.catalogue.${entry.repo}`, { defaultValue: entry.notes }),
         sizeBytes: Math.round(entry.sizeMb * 1024 * 1024),
         dimensions: entry.hiddenSize,
         installed: installed.has(entry.repo),
