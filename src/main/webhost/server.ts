@@ -172,7 +172,7 @@ async function handleCall(scope: RequestScope, encodedRoute: string): Promise<vo
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const appError = new AppError('invalid_input', `Request body is not valid JSON: ${reason}`, { field: '(body)', reason });
-    sendJson(response, 400, { ok: false, error: errorFromUnknown(appError, options.backend.locale()) });
+    sendJson(response, error instanceof BodyTooLargeError ? 413 : 400, { ok: false, error: errorFromUnknown(appError, options.backend.locale()) });
     return;
   }
   const result = await router.handle(sender, route, input);
@@ -262,6 +262,12 @@ function sendText(response: ServerResponse, status: number, text: string): void 
   response.end(text);
 }
 
+class BodyTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`body larger than ${limit} bytes`);
+  }
+}
+
 function readJson(request: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -269,13 +275,17 @@ function readJson(request: IncomingMessage): Promise<unknown> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_JSON_BYTES) {
-        reject(new Error(`body larger than ${MAX_JSON_BYTES} bytes`));
-        request.destroy();
+        // The rest of the body is read and dropped rather than the socket destroyed, because a
+        // client that is still sending sees a destroyed socket as a connection reset, not as
+        // the 413 answer that names the limit.
+        chunks.length = 0;
+        reject(new BodyTooLargeError(MAX_JSON_BYTES));
         return;
       }
       chunks.push(chunk);
     });
     request.on('end', () => {
+      if (size > MAX_JSON_BYTES) return;
       const text = Buffer.concat(chunks).toString('utf8');
       try {
         resolve(text.trim() === '' ? undefined : (JSON.parse(text) as unknown));

@@ -96,6 +96,15 @@ describe('web host API', () => {
     expect(body.ok ? null : body.error.code).toBe('invalid_input');
   });
 
+  it('answers an oversized body with 413', async () => {
+    const response = await post('views.save', { name: 'x'.repeat(2 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as ApiResult<unknown>;
+    expect(body.ok ? null : body.error.code).toBe('invalid_input');
+    expect(body.ok ? null : body.error.params?.field).toBe('(body)');
+    expect((await post('app.info', {})).status).toBe(200);
+  });
+
   it('rejects GET on API routes', async () => {
     const response = await fetch(`${host.origin}/api/app.info`, { headers: { [TOKEN_HEADER]: host.token } });
     expect(response.status).toBe(405);
