@@ -18,21 +18,21 @@ export interface WorkerError {
 
 export type WorkerMessage<P, R> = { type: 'progress'; progress: P } | { type: 'result'; result: R } | { type: 'error'; error: WorkerError };
 
-/** Where a worker entry lives, both under tsx or vitest (TypeScript source) and in the Electron build. */
+/** Location of a worker entry, both as TypeScript source (under tsx or vitest) and as a bundle (in the Electron build). */
 export interface WorkerEntry {
   /** `import.meta.url` of the module that starts the worker. */
   from: string;
   /** The entry's source file relative to `from`, used when `from` ends in `.ts`. */
   source: string;
-  /** The entry's bundled file relative to `from`; the main bundle and its worker entries share out/main. */
+  /** The entry's bundled file relative to `from`, because the main bundle and its worker entries share out/main. */
   bundled: string;
 }
 
 export interface WorkerTaskOptions<P> {
   signal?: AbortSignal;
   onProgress?: (progress: P) => void;
-  /** Names the task in the CancelledError message and in logs ('import', 'training'). */
-  what: string;
+  /** Task name for the CancelledError message and the logs ('import', 'training'). */
+  taskName: string;
   /** Milliseconds a worker gets to stop on its own after 'cancel' before it is terminated. */
   cancelGraceMs?: number;
 }
@@ -48,13 +48,13 @@ function startWorker(entry: WorkerEntry, data: unknown): Worker {
     const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
     return new Worker(bootstrap, { eval: true, workerData: data });
   }
-  // NOTE: the compiled app must ship the bundled entry next to the main bundle; electron.vite.config.ts lists each one.
+  // NOTE: the compiled app must ship the bundled entry next to the main bundle, so electron.vite.config.ts lists each one.
   return new Worker(new URL(entry.bundled, entry.from), { workerData: data });
 }
 
 /** Rebuilds the error a worker posted: CancelledError, AppError with its code and params, or a plain Error. */
-export function errorFromWorker(error: WorkerError, what: string): Error {
-  if (error.name === 'CancelledError' || error.code === 'cancelled') return new CancelledError(what);
+export function errorFromWorker(error: WorkerError, taskName: string): Error {
+  if (error.name === 'CancelledError' || error.code === 'cancelled') return new CancelledError(taskName);
   if (error.code === 'internal') return new Error(error.message);
   return new AppError(error.code, error.message, error.params);
 }
@@ -79,7 +79,7 @@ export function runWorkerTask<P, R>(entry: WorkerEntry, data: unknown, options: 
     };
     const onAbort = (): void => {
       worker.postMessage({ type: 'cancel' });
-      killTimer = setTimeout(() => finish(() => reject(new CancelledError(options.what))), options.cancelGraceMs ?? CANCEL_GRACE_MS);
+      killTimer = setTimeout(() => finish(() => reject(new CancelledError(options.taskName))), options.cancelGraceMs ?? CANCEL_GRACE_MS);
     };
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -87,14 +87,14 @@ export function runWorkerTask<P, R>(entry: WorkerEntry, data: unknown, options: 
     worker.on('message', (message: WorkerMessage<P, R>) => {
       if (message.type === 'progress') options.onProgress?.(message.progress);
       else if (message.type === 'result') finish(() => resolve(message.result));
-      else finish(() => reject(errorFromWorker(message.error, options.what)));
+      else finish(() => reject(errorFromWorker(message.error, options.taskName)));
     });
     worker.on('error', (error) => {
-      log.error(`worker (${options.what}) failed: ${error.message}`);
+      log.error(`worker (${options.taskName}) failed: ${error.message}`);
       finish(() => reject(error));
     });
     worker.on('exit', (code) => {
-      if (!settled) finish(() => reject(new Error(`worker (${options.what}) exited with code ${code} before its result`)));
+      if (!settled) finish(() => reject(new Error(`worker (${options.taskName}) exited with code ${code} before its result`)));
     });
   });
 }

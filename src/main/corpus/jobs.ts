@@ -27,6 +27,8 @@ export interface CorpusJobOptions {
    * Milliseconds the worker gets to stop on its own after an abort before it is terminated (5000
    * by default). A worker inside the write transaction cannot see the abort, so only termination
    * stops it, and SQLite rolls the open transaction back when the worker's connection closes.
+   * NOTE: a termination that lands between the commit and the result message reports a
+   * cancellation although the rows were written.
    */
   cancelGraceMs?: number;
 }
@@ -67,7 +69,7 @@ async function runInWorker<R extends CorpusTaskResult>(task: CorpusTask, options
     return await runWorkerTask<JobEvent, R>(CORPUS_WORKER, task, {
       signal: options.signal,
       onProgress: events.onProgress,
-      what: task.task,
+      taskName: task.task,
       cancelGraceMs: options.cancelGraceMs,
     });
   } catch (error) {
@@ -84,6 +86,8 @@ async function runInWorker<R extends CorpusTaskResult>(task: CorpusTask, options
  */
 export function importFileInWorker(db: Db, file: string, options: ImportOptions & CorpusJobOptions = {}): Promise<ImportResult> {
   if (db.memory) return importFile(db, file, options);
+  // NOTE: while the worker holds the write lock, a write on the caller's connection waits up to
+  // its busy_timeout (5 s, set in openDatabase) on the caller's thread, then fails with SQLITE_BUSY.
   const task: CorpusTask = { task: 'import', dbPath: path.resolve(db.name), file, kind: options.kind, pair: options.pair };
   return runInWorker<ImportResult>(task, options);
 }

@@ -115,6 +115,6 @@ export function runModelJob<T extends JobResult>(db: Db, job: WorkerJob, options
   return runWorkerTask<JobProgress, T>(MODEL_WORKER, job, {
     signal: options.signal,
     onProgress: options.onProgress,
-    what: job.task === 'train' ? 'training' : 'prediction',
+    taskName: job.task === 'train' ? 'training' : 'prediction',
   });
 }

@@ -27,13 +27,13 @@ function tempDb(): TempDb {
   return temp;
 }
 
-/** The result without its run time, which differs between any two runs. */
+/** Returns the result without its run time, which differs between any two runs. */
 function comparable(result: ImportResult): Omit<ImportResult, 'durationMs'> {
   const { durationMs: _durationMs, ...rest } = result;
   return rest;
 }
 
-/** A CAPES-layout file of about 4 MB: 8000 theses with distinct ids and long abstracts. */
+/** Writes a CAPES-layout file of about 4 MB: 8000 theses with distinct ids and long abstracts. */
 function writeLargeCapesFile(dir: string, rows = 8000): string {
   const lines = [capesLine(CAPES_HEADERS)];
   const states = ['RS', 'SP', 'AM', 'PA', 'BA', 'MG'];
@@ -56,7 +56,7 @@ describe('import in a worker thread', () => {
     expectValidProgress(events, 'done');
     expect(events[0]).toMatchObject({ type: 'start', kind: 'import' });
     expect(comparable(result)).toEqual(comparable(expected));
-    // The caller's own connection sees the worker's committed rows.
+    // The caller's own connection reads the worker's committed rows.
     expect(corpusStatus(inWorker.db)).toEqual(corpusStatus(inProcess.db));
     expect(result.rowsRead).toBeGreaterThan(0);
   });
@@ -118,7 +118,7 @@ describe('import in a worker thread', () => {
       if (event.type === 'progress' && event.phase === 'write') controller.abort();
     };
 
-    // No grace: the worker is terminated inside its write transaction.
+    // With no grace the worker is terminated at once, as it starts or runs its write transaction.
     const error = await importFileInWorker(temp.db, file, { onProgress, signal: controller.signal, cancelGraceMs: 0 }).catch(
       (caught: unknown) => caught,
     );

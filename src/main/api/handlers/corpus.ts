@@ -17,7 +17,7 @@ export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
       const file = backend.files.resolve(input.handle, 'file');
       // One import lane: two imports never write the corpus at the same time. The import runs in a
       // worker thread so its write transaction does not freeze the window or the web host. In WAL
-      // mode backend.db() keeps reading meanwhile and sees the new rows once the job resolves.
+      // mode backend.db() keeps reading meanwhile and reads the new rows once the job resolves.
       return backend.jobs.start('import', async ({ onProgress, signal }) => {
         const result = await importFileInWorker(backend.db(), file, { kind: input.kind, pair: input.pair, onProgress, signal });
         backend.emit({ type: 'data.changed', reason: 'import' });
