@@ -192,7 +192,8 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
 /** Whether an import of this kind pairs by state when the caller does not say. */
 export function pairsByDefault(kind: ImportKind, columns: ColumnMap): boolean {
   if (kind === 'challenge' || kind === 'labels') return false;
-  if (kind === 'spreadsheet') return columns.index.themeId == null && columns.index.themeName == null;
+  // A CAPES catalogue with theme columns added by an agency lists its pairs just as a spreadsheet does.
+  if (kind === 'spreadsheet' || kind === 'capes') return columns.index.themeId == null && columns.index.themeName == null;
   return true;
 }
 

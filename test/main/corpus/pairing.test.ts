@@ -50,4 +50,18 @@ describe('pairing by state', () => {
     expect(status.byState.find((s) => s.uf === 'AM')).toMatchObject({ theses: 1, themes: 1, pairs: 2, unlabelled: 2 });
     expect(status.byState.find((s) => s.uf === null)).toMatchObject({ theses: 0, themes: 1, pairs: 0 });
   });
+
+  it('leaves CAPES rows with theme columns unpaired', async () => {
+    temp = openTempDb();
+    await importFile(temp.db, writeText(path.join(temp.dir, 'temas.csv'), 'tema_id;uf;tema\n1;;Tema nacional\n'));
+    const file = writeText(
+      path.join(temp.dir, 'capes-pares.csv'),
+      'ID_PRODUCAO_INTELECTUAL;NM_PRODUCAO;SG_UF_IES;tema_id;tema;nivel\n10;Tese A;RS;2;Tema gaúcho;ALTA\n',
+    );
+    const result = await importFile(temp.db, file);
+    expect(result.kind).toBe('capes');
+    expect(result.pairs.created).toBe(1);
+    expect(result.pairing).toBeNull();
+    expect(temp.db.prepare('SELECT COUNT(*) AS n FROM pairs').get()).toEqual({ n: 1 });
+  });
 });
