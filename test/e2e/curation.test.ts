@@ -80,6 +80,8 @@ describe.skipIf(!chromiumAvailable())('curation in Chromium', () => {
     expect(summaries).toHaveLength(2);
     for (const summary of summaries) expect(summary).toMatch(/[\d.]+ linhas lidas, [\d.]+ importadas, ([\d.]+|nenhuma) ignoradas?\./);
     expect(summaries[1]).toContain('1.756 linhas lidas');
+    // Each summary also counts the (thesis × theme) pairs the import created.
+    for (const summary of summaries) expect(summary).toMatch(/(pares? \(tese × tema\) novos?|Nenhum par \(tese × tema\) novo)\./);
     const status = await data(host.call('corpus.status', {}));
     expect(status.pairs).toBeGreaterThan(1000);
     expect(status.themes).toBeGreaterThanOrEqual(437);

@@ -121,7 +121,11 @@ export function ExportScreen({ filter, sort }: { filter: PairFilter; sort: PairS
                   ) : undefined
                 }
               >
-                {t('ui.export.done', { rows: Number(final.result?.rows ?? 0).toLocaleString(i18n.language), file: final.result?.fileName ?? '' })}
+                {t('ui.export.done', {
+                  rows: Number(final.result?.rows ?? 0).toLocaleString(i18n.language),
+                  // The browser has no "open folder" button, so it shows the whole path on this machine.
+                  file: (client.transport === 'electron' ? final.result?.fileName : final.result?.file) ?? '',
+                })}
               </Alert>
             )}
             {final && final.state !== 'done' && <Alert severity={final.state === 'cancelled' ? 'warning' : 'error'}>{final.error?.message ?? t('error.cancelled')}</Alert>}

@@ -37,7 +37,7 @@ interface QueuedFile {
 const REPORT_LIMIT = 200;
 
 function ImportRun({ entry, onFinished }: { entry: QueuedFile; onFinished(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useApi();
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -89,10 +89,13 @@ function ImportRun({ entry, onFinished }: { entry: QueuedFile; onFinished(): voi
               <Alert severity={report.rowsSkipped > 0 ? 'warning' : 'success'} data-testid="import-summary">
                 {t('ui.import.summary', {
                   count: report.rowsSkipped,
-                  read: report.rowsRead.toLocaleString(),
-                  imported: report.rowsImported.toLocaleString(),
-                  skipped: report.rowsSkipped.toLocaleString(),
+                  read: report.rowsRead.toLocaleString(i18n.language),
+                  imported: report.rowsImported.toLocaleString(i18n.language),
+                  skipped: report.rowsSkipped.toLocaleString(i18n.language),
                 })}
+                {/* Pairing with national themes can add hundreds of thousands of pairs, so the count is shown. */}
+                {Number.isInteger(final?.result?.pairsCreated) &&
+                  ` ${t('ui.import.pairsCreated', { count: Number(final?.result?.pairsCreated), formatted: Number(final?.result?.pairsCreated).toLocaleString(i18n.language) })}`}
               </Alert>
               {report.skipped.length > 0 && (
                 <Box sx={{ maxHeight: 240, overflow: 'auto' }} tabIndex={0} aria-label={t('ui.import.skippedRows')}>
