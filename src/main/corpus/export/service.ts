@@ -225,7 +225,7 @@ export async function exportPairs(db: Db, request: ExportRequest, options: Expor
     return result;
   } catch (error) {
     await writer?.destroy().catch(() => undefined);
-    fs.rmSync(temp, { force: true });
+    removePartialFile(temp);
     if (error instanceof CancelledError) {
       reporter.end('cancelled');
       log.info('export cancelled; partial file removed');
@@ -236,5 +236,17 @@ export async function exportPairs(db: Db, request: ExportRequest, options: Expor
     reporter.end('failed', { code, message: failure.message });
     log.warn(`export failed (${code}): ${failure.message}`);
     throw failure;
+  }
+}
+
+/**
+ * Removes the hidden partial file. Under a missing folder or a path whose parent is a file the
+ * removal fails too, and its error must not hide the write error that the caller reports.
+ */
+function removePartialFile(temp: string): void {
+  try {
+    fs.rmSync(temp, { force: true });
+  } catch (error) {
+    log.warn(`could not remove the partial export ${temp}: ${(error as Error).message}`);
   }
 }

@@ -250,6 +250,14 @@ describe('exportPairs jobs', () => {
     expect(fs.existsSync(path.dirname(file))).toBe(false);
   });
 
+  it('fails cleanly under a file', async () => {
+    const parent = out('nota.txt');
+    fs.writeFileSync(parent, 'not a folder');
+    const file = path.join(parent, 'pares.csv');
+    await expect(exportPairs(temp.db, { file })).rejects.toMatchObject({ code: 'export_write_failed', params: { file } });
+    expect(fs.readFileSync(parent, 'utf8')).toBe('not a folder');
+  });
+
   it('rejects a folder as target', async () => {
     await expect(exportPairs(temp.db, { file: temp.dir, format: 'csv' })).rejects.toMatchObject({ code: 'export_target_is_directory' });
   });
