@@ -2,6 +2,7 @@
 // arrive in the caller as the same AppError. `runWorkerTask` is the caller's side and
 // `serveWorkerTask` the worker entry's side. The model jobs and the corpus imports both use it.
 
+import fs from 'node:fs';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 
 import { AppError, CancelledError, type ErrorParams } from '../shared/errors';
@@ -24,7 +25,7 @@ export interface WorkerEntry {
   from: string;
   /** The entry's source file relative to `from`, used when `from` ends in `.ts`. */
   source: string;
-  /** The entry's bundled file relative to `from`, because the main bundle and its worker entries share out/main. */
+  /** File name of the bundled entry, which the build writes to out/main next to the main bundle. */
   bundled: string;
 }
 
@@ -48,8 +49,19 @@ function startWorker(entry: WorkerEntry, data: unknown): Worker {
     const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
     return new Worker(bootstrap, { eval: true, workerData: data });
   }
-  // NOTE: the compiled app must ship the bundled entry next to the main bundle, so electron.vite.config.ts lists each one.
-  return new Worker(new URL(entry.bundled, entry.from), { workerData: data });
+  return new Worker(bundledEntry(entry), { workerData: data });
+}
+
+/**
+ * Finds the bundled entry in out/main. Rollup puts a module shared by the main bundle and a
+ * worker entry into out/main/chunks, so the entry is either next to `from` or one folder up.
+ */
+function bundledEntry(entry: WorkerEntry): URL {
+  const candidates = [new URL(`./${entry.bundled}`, entry.from), new URL(`../${entry.bundled}`, entry.from)];
+  const found = candidates.find((url) => fs.existsSync(url));
+  if (found) return found;
+  // The build lists each worker entry in electron.vite.config.ts; a missing one is a packaging bug.
+  throw new Error(`worker entry ${entry.bundled} not found next to ${entry.from} or in its parent folder`);
 }
 
 /** Rebuilds the error a worker posted: CancelledError, AppError with its code and params, or a plain Error. */

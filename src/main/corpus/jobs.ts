@@ -12,7 +12,7 @@ import type { PairingResult } from '../db/pairs';
 import { runWorkerTask, type WorkerEntry } from '../workerThread';
 import { importFile, pairCorpus, type ImportKind, type ImportOptions, type ImportResult } from './service';
 
-const CORPUS_WORKER: WorkerEntry = { from: import.meta.url, source: './worker.ts', bundled: './corpus-worker.js' };
+const CORPUS_WORKER: WorkerEntry = { from: import.meta.url, source: './worker.ts', bundled: 'corpus-worker.js' };
 
 export type CorpusTask =
   | { task: 'import'; dbPath: string; file: string; kind?: ImportKind; pair?: boolean }

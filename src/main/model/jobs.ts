@@ -13,7 +13,7 @@ import { startResourceMeter, type EnergySettings, type ResourceFigures } from '.
 import { justify, type Justification } from './review/justification';
 import { loadModel, predictRows, runTrainingPipeline, type ModelParameters, type TrainOutcome, type TrainRequest } from './train';
 
-const MODEL_WORKER: WorkerEntry = { from: import.meta.url, source: './worker.ts', bundled: './worker.js' };
+const MODEL_WORKER: WorkerEntry = { from: import.meta.url, source: './worker.ts', bundled: 'worker.js' };
 
 export interface JobProgress {
   done: number;
