@@ -60,7 +60,7 @@ function bundledEntry(entry: WorkerEntry): URL {
   const candidates = [new URL(`./${entry.bundled}`, entry.from), new URL(`../${entry.bundled}`, entry.from)];
   const found = candidates.find((url) => fs.existsSync(url));
   if (found) return found;
-  // The build lists each worker entry in electron.vite.config.ts; a missing one is a packaging bug.
+  // A missing entry is a packaging bug, because electron.vite.config.ts lists each worker entry.
   throw new Error(`worker entry ${entry.bundled} not found next to ${entry.from} or in its parent folder`);
 }
 
