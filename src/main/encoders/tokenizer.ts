@@ -55,7 +55,14 @@ export class TextTokenizer {
   chunk(text: string, maxLength: number, maxChunks: number): TokenizedChunk[] {
     const ids = this.encode(text);
     const room = maxLength - this.prefix.length - this.suffix.length;
-    if (room < 1) throw new AppError('encoder_config_invalid', `Maximum length ${maxLength} leaves no room for text`, { field: 'maxLength' });
+    if (room < 1) {
+      const special = this.prefix.length + this.suffix.length;
+      throw new AppError('encoder_max_length_too_small', `Maximum length ${maxLength} leaves no room for text`, {
+        maxLength,
+        special,
+        minimum: special + 1,
+      });
+    }
     const chunks: TokenizedChunk[] = [];
     for (let start = 0; start < ids.length && chunks.length < maxChunks; start += room) {
       chunks.push({ ids: [...this.prefix, ...ids.slice(start, start + room), ...this.suffix] });

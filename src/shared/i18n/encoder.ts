@@ -12,6 +12,8 @@ const encoder: Catalogue = {
     'error.encoder_json_invalid': 'O arquivo {{file}} do modelo em {{dir}} não é um JSON válido ({{reason}}). Baixe-o de novo.',
     'error.encoder_config_invalid':
       'O campo {{field}} de {{file}} no modelo em {{dir}} está ausente ou inválido. Use o config.json original do modelo.',
+    'error.encoder_max_length_too_small':
+      'Um comprimento máximo de {{maxLength}} tokens não deixa espaço para o texto além dos {{special}} tokens especiais do modelo. Use pelo menos {{minimum}} (aderencia models options --max-length) ou confira model_max_length no tokenizer_config.json do modelo.',
     'error.encoder_pooling_unsupported':
       'O arquivo {{file}} do modelo em {{dir}} pede um pooling diferente de média ou CLS, que o Aderência não suporta. Escolha outro modelo.',
     'error.encoder_tokenizer_invalid':
@@ -67,6 +69,8 @@ const encoder: Catalogue = {
     'error.encoder_json_invalid': 'The model file {{file}} in {{dir}} is not valid JSON ({{reason}}). Download it again.',
     'error.encoder_config_invalid':
       'The field {{field}} of {{file}} in the model at {{dir}} is missing or invalid. Use the model’s original config.json.',
+    'error.encoder_max_length_too_small':
+      'A maximum length of {{maxLength}} tokens leaves no room for text beside the model’s {{special}} special tokens. Use at least {{minimum}} (aderencia models options --max-length) or check model_max_length in the model’s tokenizer_config.json.',
     'error.encoder_pooling_unsupported':
       'The file {{file}} of the model in {{dir}} asks for a pooling mode other than mean or CLS, which Aderência does not support. Choose another model.',
     'error.encoder_tokenizer_invalid':

@@ -84,6 +84,8 @@ describe('TextTokenizer', () => {
     }
     expect(chunks.flatMap((c) => c.ids.slice(1, -1))).toEqual(ids);
     expect(tokenizer.chunk('', 6, 10)).toEqual([{ ids: [101, 102] }]);
-    expect(() => tokenizer.chunk(TEXT, 2, 10)).toThrow(expect.objectContaining({ code: 'encoder_config_invalid' }));
+    expect(() => tokenizer.chunk(TEXT, 2, 10)).toThrow(
+      expect.objectContaining({ code: 'encoder_max_length_too_small', params: { maxLength: 2, special: 2, minimum: 3 } }),
+    );
   });
 });
