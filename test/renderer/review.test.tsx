@@ -164,6 +164,27 @@ describe('review without a model', () => {
   });
 });
 
+describe('review unpredicted pairs', () => {
+  it('says how many are left out', async () => {
+    const backend = new MemoryReviewBackend(3);
+    backend.loadQueue = async () => ({ pairIds: [100, 101, 102], counters: { BAIXA: 0, MEDIA: 0, ALTA: 0, none: 65_471 }, complete: true, unpredicted: 65_468 });
+    renderWithProviders(<ReviewView backend={backend} />);
+    await shownPairId();
+
+    const message = screen.getByTestId('review-unpredicted').textContent;
+    expect(message).toContain('65.468 pares sem rótulo ainda não têm previsão');
+    expect(message).toContain('Retreinar');
+  });
+
+  it('stays hidden when all are predicted', async () => {
+    const { backend } = setup(3);
+    await shownPairId();
+
+    expect(backend.items).toHaveLength(3);
+    expect(screen.queryByTestId('review-unpredicted')).toBeNull();
+  });
+});
+
 describe('review counters', () => {
   it('group thousands in pt-BR', async () => {
     const backend = new MemoryReviewBackend(3);

@@ -92,6 +92,21 @@ export function reviewCandidates(db: Db, modelVersionId: number, options: { unla
   return rows.map(({ p_baixa, p_media, p_alta, ...rest }) => ({ ...rest, probs: [p_baixa, p_media, p_alta] }));
 }
 
+/**
+ * Counts the unlabelled pairs that have no prediction of a version, such as pairs imported after
+ * the last prediction run. The review queue orders predictions only, so these pairs are not in it.
+ */
+export function countUnpredictedUnlabelled(db: Db, modelVersionId: number): number {
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM pairs p
+        WHERE p.level IS NULL
+          AND NOT EXISTS (SELECT 1 FROM predictions pr WHERE pr.pair_id = p.id AND pr.model_version_id = ?)`,
+    )
+    .get(modelVersionId) as { n: number };
+  return row.n;
+}
+
 /** Current label of each of the given pairs (null when unlabelled), with its source. */
 export function currentLabels(db: Db, pairIds: readonly number[]): Map<number, { level: Level | null; source: string | null }> {
   const rows = db

@@ -19,7 +19,7 @@ import {
   nextVersionName,
   type ModelVersionSummary,
 } from '../db/modelVersions';
-import { currentLabels, predictionFor, reviewCandidates, savePredictions } from '../db/predictions';
+import { countUnpredictedUnlabelled, currentLabels, predictionFor, reviewCandidates, savePredictions } from '../db/predictions';
 import { createLogger } from '../log';
 import type { QualityReport } from './eval/metrics';
 import { extractorKinds, type ExtractorSpec } from './features/registry';
@@ -361,8 +361,11 @@ export interface QueueRequest {
   uncertainty?: 'margin' | 'entropy';
 }
 
-/** Orders the active version's predictions into the review queue of one mode. */
-export function reviewQueue(db: Db, request: QueueRequest = {}): { versionId: number; name: string; mode: QueueMode; items: QueueItem[] } {
+/**
+ * Orders the active version's predictions into the review queue of one mode. `unpredicted` counts
+ * the unlabelled pairs left out because this version never predicted them.
+ */
+export function reviewQueue(db: Db, request: QueueRequest = {}): { versionId: number; name: string; mode: QueueMode; items: QueueItem[]; unpredicted: number } {
   const mode = request.mode ?? 'uncertain';
   if (!QUEUE_MODES.includes(mode)) throw invalidOption('mode', `expected one of ${QUEUE_MODES.join(', ')}, got ${mode}`);
   checkInteger(request.limit, 'limit', 1, 1_000_000);
@@ -382,7 +385,7 @@ export function reviewQueue(db: Db, request: QueueRequest = {}): { versionId: nu
     },
     suspectList,
   );
-  return { versionId: version.id, name: version.name, mode, items };
+  return { versionId: version.id, name: version.name, mode, items, unpredicted: countUnpredictedUnlabelled(db, version.id) };
 }
 
 /** Returns the stored justification of a pair's prediction, or computes it with the version's lexical extractor. */

@@ -133,6 +133,21 @@ describe('model service', () => {
     expect(model.justification(temp.db, pairId)).toMatchObject({ terms: expect.any(Array) });
   });
 
+  test('queue counts pairs never predicted', async () => {
+    await model.train(temp.db, FAST);
+    await model.predict(temp.db);
+    expect(model.reviewQueue(temp.db, { limit: 10 }).unpredicted).toBe(0);
+
+    // A pair added after the prediction run, as an import does, has no prediction of v1.
+    const thesis = temp.db.prepare("INSERT INTO theses (source_id, content_hash, title) VALUES ('late', 'hash:late', 'Tese importada depois')").run().lastInsertRowid;
+    const theme = temp.db.prepare('SELECT id FROM themes ORDER BY id LIMIT 1').get() as { id: number };
+    temp.db.prepare("INSERT INTO pairs (thesis_id, theme_id, created_at) VALUES (?, ?, '2026-01-02T00:00:00Z')").run(thesis, theme.id);
+    const queue = model.reviewQueue(temp.db, { limit: 10 });
+
+    expect(queue.unpredicted).toBe(1);
+    expect(queue.items).toHaveLength(6);
+  });
+
   test('evaluate stores nothing', async () => {
     const before = snapshot(temp.db);
     const summary = await model.evaluate(temp.db, FAST);

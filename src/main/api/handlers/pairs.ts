@@ -100,7 +100,8 @@ function toJustification(raw: unknown): Prediction['justification'] {
  * 'suspects' mode.
  */
 function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue'>, cache: QueueCache): ReviewQueue {
-  let items = cache.ordered(input);
+  const { items: ordered, unpredicted } = cache.ordered(input);
+  let items = ordered;
   if (input.afterPairId != null) {
     const index = items.findIndex((item) => item.pairId === input.afterPairId);
     items = index >= 0 ? items.slice(index + 1) : items.filter((item) => item.pairId !== input.afterPairId);
@@ -115,6 +116,7 @@ function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue'>, ca
     })),
     counters: levelCounters(backend, input.filter),
     remaining: items.length - page.length,
+    unpredicted,
   };
 }
 
@@ -129,6 +131,7 @@ function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue'>, ca
 class QueueCache {
   private key: string | null = null;
   private items: QueueItem[] = [];
+  private unpredicted = 0;
 
   constructor(private readonly backend: Backend) {
     backend.onEvent((event) => {
@@ -136,18 +139,21 @@ class QueueCache {
     });
   }
 
-  ordered(input: ParsedInput<'review.queue'>): QueueItem[] {
+  ordered(input: ParsedInput<'review.queue'>): { items: QueueItem[]; unpredicted: number } {
     const key = JSON.stringify([this.backend.dbPath, input.mode, input.seed ?? null, input.filter]);
-    if (key === this.key) return this.items;
+    if (key === this.key) return { items: this.items, unpredicted: this.unpredicted };
     const mode = input.mode === 'label_errors' ? 'suspects' : input.mode;
-    let items = reviewQueue(this.backend.db(), { mode, limit: 1_000_000, seed: input.seed }).items;
+    const queue = reviewQueue(this.backend.db(), { mode, limit: 1_000_000, seed: input.seed });
+    let items = queue.items;
     if (!isEmptyFilter(input.filter)) {
       const allowed = pairIdsMatching(this.backend, input.filter);
       items = items.filter((item) => allowed.has(item.pairId));
     }
     this.key = key;
     this.items = items;
-    return items;
+    // NOTE: counted over the whole corpus, not only the pairs the filter selects.
+    this.unpredicted = queue.unpredicted;
+    return { items, unpredicted: this.unpredicted };
   }
 }
 

@@ -257,7 +257,7 @@ export interface ReviewViewProps {
 }
 
 export function ReviewView({ backend, initialMode = 'uncertain' }: ReviewViewProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<QueueMode>(initialMode);
   const session = useReviewSession(backend, mode);
   const item = session.current;
@@ -300,6 +300,11 @@ export function ReviewView({ backend, initialMode = 'uncertain' }: ReviewViewPro
         <Alert severity="info">{t('ui.review.noModel')}</Alert>
       ) : (
         session.error && <Alert severity="error">{t(`error.${session.error}`, { defaultValue: t('ui.common.failed') })}</Alert>
+      )}
+      {session.unpredicted > 0 && (
+        <Alert severity="info" data-testid="review-unpredicted">
+          {t('ui.review.unpredicted', { count: session.unpredicted, formatted: session.unpredicted.toLocaleString(i18n.language) })}
+        </Alert>
       )}
       {!session.loading && !item && session.error !== NO_MODEL && <Alert severity="info">{t('ui.review.emptyQueue')}</Alert>}
       {item && (

@@ -46,7 +46,12 @@ export function apiReviewBackend(client: ApiClient, filter: PairFilter): ReviewB
   return {
     loadQueue: async (mode) => {
       const queue = await callApi(client, 'review.queue', { mode, filter, limit: QUEUE_LIMIT, seed: mode === 'random' ? AUDIT_SEED : undefined });
-      return { pairIds: queue.items.map((item) => item.pairId), counters: queue.counters, complete: queue.items.length < QUEUE_LIMIT };
+      return {
+        pairIds: queue.items.map((item) => item.pairId),
+        counters: queue.counters,
+        complete: queue.items.length < QUEUE_LIMIT,
+        unpredicted: queue.unpredicted,
+      };
     },
     loadPair: async (pairId) => toItem(await callApi(client, 'pairs.get', { pairId })),
     setLabel: async (pairId, level) => toChange(await callApi(client, 'labels.set', { pairId, level })),

@@ -37,6 +37,8 @@ export interface QueueBatch {
   complete: boolean;
   /** Pairs per current level in the queue's filter. */
   counters: Record<LevelFilterValue, number>;
+  /** Unlabelled pairs left out of the queue because the active model has not predicted them. */
+  unpredicted?: number;
 }
 
 /** A pair's label after the backend recorded a change. */

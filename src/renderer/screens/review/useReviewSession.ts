@@ -20,6 +20,8 @@ export interface ReviewSession {
   /** Error code of the last failed call, for the screen to translate. */
   error: string | null;
   counts: Record<LevelFilterValue, number>;
+  /** Unlabelled pairs outside the queue because the active model has not predicted them. */
+  unpredicted: number;
   labelledThisSession: number;
   canUndo: boolean;
   autoAdvance: boolean;
@@ -45,6 +47,7 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [counts, setCounts] = useState(NO_COUNTS);
+  const [unpredicted, setUnpredicted] = useState(0);
   const [autoAdvance, setAutoAdvance] = useState(true);
   const [undoStack, setUndoStack] = useState<{ index: number; pairId: number }[]>([]);
   const [labelledThisSession, setLabelled] = useState(0);
@@ -67,6 +70,7 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
         setPairIds(batch.pairIds);
         setMoreQueued(!batch.complete);
         setCounts(batch.counters);
+        setUnpredicted(batch.unpredicted ?? 0);
         setDetails(new Map());
         setIndex(0);
         setUndoStack([]);
@@ -184,6 +188,7 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
     loading: loading || (currentId != null && current == null),
     error,
     counts,
+    unpredicted,
     labelledThisSession,
     canUndo: undoStack.length > 0,
     autoAdvance,

@@ -79,6 +79,8 @@ export interface ReviewQueue {
   counters: Record<LevelFilterValue, number>;
   /** Pairs still in the queue after these items. */
   remaining: number;
+  /** Unlabelled pairs outside the queue because the active version has not predicted them. */
+  unpredicted: number;
 }
 
 const pairIdInput = z.object({ pairId: idSchema }).strict();
