@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 
 import yauzl from 'yauzl';
 
-import { AppError, throwIfAborted } from '../../shared/errors';
+import { AppError, CancelledError, throwIfAborted } from '../../shared/errors';
 import { newJobId, ProgressReporter, type ProgressListener } from '../../shared/progress';
 import { createLogger } from '../log';
 import { modelsDir } from '../paths';
@@ -174,10 +174,21 @@ export async function installFromPath(from: string, options: InstallOptions = {}
     const installed = await commitStaged(staged, id, { kind: isZip ? 'zip' : 'folder', location: absolute }, options);
     reporter.end('done');
     return installed;
-  } catch (error) {
+  } catch (caught) {
     fs.rmSync(staged, { recursive: true, force: true });
+    const error = caught instanceof AppError && !(caught instanceof CancelledError) ? namePickedPath(caught, isZip ? staged : path.join(staged, 'model'), absolute) : caught;
     const appError = error instanceof AppError ? error : null;
     reporter.end(appError?.code === 'cancelled' ? 'cancelled' : 'failed', { code: appError?.code ?? 'internal', message: (error as Error).message });
     throw error;
   }
+}
+
+/**
+ * Rewrites the staging folder in an error's message and parameters to the folder or zip the user
+ * picked, because the staging copy is deleted and its name would only confuse.
+ */
+function namePickedPath(error: AppError, stagedModel: string, picked: string): AppError {
+  const replace = (text: string): string => text.split(stagedModel).join(picked);
+  const params = Object.fromEntries(Object.entries(error.params).map(([key, value]) => [key, typeof value === 'string' ? replace(value) : value]));
+  return new AppError(error.code, replace(error.message), params, { cause: error.cause ?? error });
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { downloadModel } from '../../../src/main/encoders/download';
 import { installFromPath, modelIdFrom, safeEntryPath } from '../../../src/main/encoders/install';
 import { listInstalled } from '../../../src/main/encoders/registry';
+import { AppError } from '../../../src/shared/errors';
 import { tempDir } from '../../helpers/db';
 import { copyEncoder, listFiles, testEncoder, writeZip, zipFolder } from '../../helpers/encoders';
 import { collectEvents, expectValidProgress } from '../../helpers/progress';
@@ -100,6 +101,17 @@ describe('install from a path', () => {
     await expect(installFromPath(broken, { modelsRoot: root, onProgress: listener })).rejects.toMatchObject({ code: 'encoder_file_missing', params: { file: 'tokenizer.json' } });
     expectValidProgress(events, 'failed');
     expect(modelsContent(root)).toEqual([]);
+  });
+
+  it('names the picked folder, not the staging copy', async () => {
+    const root = freshDir();
+    const broken = copyEncoder(testEncoder().dir, path.join(freshDir(), 'broken'));
+    fs.writeFileSync(path.join(broken, 'onnx', 'model.onnx'), 'not an onnx graph');
+    const error = (await installFromPath(broken, { modelsRoot: root }).catch((caught: unknown) => caught)) as AppError;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.params.dir).toBe(broken);
+    expect(JSON.stringify(error.params)).not.toContain('.staging-');
+    expect(error.message).not.toContain('.staging-');
   });
 
   it('derives model ids from names', () => {
