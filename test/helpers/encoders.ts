@@ -49,36 +49,42 @@ export function listFiles(dir: string, prefix = ''): string[] {
   return out.sort();
 }
 
-/** Writes an uncompressed (stored) zip with the given entry names and contents, names taken literally. */
-export function writeZip(file: string, entries: { name: string; data: Buffer }[]): void {
+/**
+ * Writes a zip with the given entry names and contents, names taken literally. Entries are stored
+ * uncompressed unless `deflate` is set.
+ */
+export function writeZip(file: string, entries: { name: string; data: Buffer; deflate?: boolean }[]): void {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const crc = zlib.crc32(entry.data);
+    const stored = entry.deflate ? zlib.deflateRawSync(entry.data) : entry.data;
+    const method = entry.deflate ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(0, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
+    local.writeUInt32LE(stored.length, 18);
     local.writeUInt32LE(entry.data.length, 22);
     local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, entry.data);
+    locals.push(local, name, stored);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(entry.data.length, 20);
+    central.writeUInt32LE(stored.length, 20);
     central.writeUInt32LE(entry.data.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
-    offset += 30 + name.length + entry.data.length;
+    offset += 30 + name.length + stored.length;
   }
   const centralSize = centrals.reduce((sum, b) => sum + b.length, 0);
   const end = Buffer.alloc(22);

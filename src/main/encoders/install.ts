@@ -75,6 +75,25 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
   });
 }
 
+/**
+ * Compression ratio above which a large entry is taken for a zip bomb. ONNX weights barely
+ * compress and tokenizer files shrink about 5 times, so real model files stay far below it.
+ */
+const ZIP_BOMB_RATIO = 100;
+/** Entries smaller than this are extracted whatever their ratio (a padded config compresses well). */
+const ZIP_BOMB_MIN_BYTES = 64 * 1024 ** 2;
+
+/** Rejects an entry that would expand far beyond its compressed size, before any byte is written. */
+function rejectZipBomb(name: string, entry: yauzl.Entry): void {
+  const size = entry.uncompressedSize;
+  if (size < ZIP_BOMB_MIN_BYTES || size <= ZIP_BOMB_RATIO * Math.max(entry.compressedSize, 1)) return;
+  throw new AppError('encoder_zip_bomb', `The zip entry "${name}" expands from ${entry.compressedSize} to ${size} bytes`, {
+    file: name,
+    size,
+    compressed: entry.compressedSize,
+  });
+}
+
 /** Extracts every entry under `dest`, checking each name before writing; returns bytes written. */
 export async function extractZip(file: string, dest: string, signal?: AbortSignal): Promise<number> {
   const zip = await openZip(file);
@@ -92,6 +111,7 @@ export async function extractZip(file: string, dest: string, signal?: AbortSigna
           const target = safeEntryPath(dest, name);
           const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
           if (mode === 0o120000) throw new AppError('encoder_link_rejected', `The zip entry "${name}" is a symbolic link`, { file: name });
+          rejectZipBomb(name, entry);
           if (name.endsWith('/')) {
             fs.mkdirSync(target, { recursive: true });
           } else {

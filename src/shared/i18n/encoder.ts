@@ -37,6 +37,8 @@ const encoder: Catalogue = {
     'error.encoder_zip_invalid': 'O arquivo {{file}} não é um zip legível ({{reason}}). Baixe-o de novo.',
     'error.encoder_zip_unsafe':
       'O zip contém a entrada "{{file}}", que apontaria para fora da pasta do modelo. Nada foi instalado; use um zip de fonte confiável.',
+    'error.encoder_zip_bomb':
+      'A entrada "{{file}}" do zip se expande de {{compressed}} para {{size}} bytes, muito mais do que arquivos de modelo se comprimem. Nada foi instalado; use um zip de fonte confiável.',
     'error.encoder_link_rejected': 'O modelo contém um link simbólico ({{file}}). Copie os arquivos reais para a pasta e instale de novo.',
     'error.encoder_repo_not_found':
       'O repositório {{repo}} não existe no hub (revisão {{revision}}) ou exige login. Confira o nome, como intfloat/multilingual-e5-small.',
@@ -92,6 +94,8 @@ const encoder: Catalogue = {
     'error.encoder_zip_invalid': 'The file {{file}} is not a readable zip ({{reason}}). Download it again.',
     'error.encoder_zip_unsafe':
       'The zip contains the entry "{{file}}", which would point outside the model folder. Nothing was installed; use a zip from a trusted source.',
+    'error.encoder_zip_bomb':
+      'The zip entry "{{file}}" expands from {{compressed}} to {{size}} bytes, far more than model files compress. Nothing was installed; use a zip from a trusted source.',
     'error.encoder_link_rejected': 'The model contains a symbolic link ({{file}}). Copy the real files into the folder and install again.',
     'error.encoder_repo_not_found':
       'The repository {{repo}} does not exist on the hub (revision {{revision}}) or needs a login. Check the name, such as intfloat/multilingual-e5-small.',

@@ -80,6 +80,22 @@ describe('install from a path', () => {
     });
   }
 
+  it('rejects a zip bomb before writing it', async () => {
+    const root = freshDir();
+    const zip = path.join(freshDir(), 'bomb.zip');
+    const zeros = Buffer.alloc(80 * 1024 ** 2);
+    writeZip(zip, [
+      { name: 'config.json', data: Buffer.from('{}') },
+      { name: 'onnx/model.onnx', data: zeros, deflate: true },
+    ]);
+    expect(fs.statSync(zip).size).toBeLessThan(1024 ** 2);
+    await expect(installFromPath(zip, { modelsRoot: root })).rejects.toMatchObject({
+      code: 'encoder_zip_bomb',
+      params: { file: 'onnx/model.onnx', size: zeros.length },
+    });
+    expect(modelsContent(root)).toEqual([]);
+  });
+
   it('checks zip entry paths against the folder', () => {
     expect(safeEntryPath('/models/x', 'onnx/model.onnx')).toBe('/models/x/onnx/model.onnx');
     expect(() => safeEntryPath('/models/x', '../y/config.json')).toThrow(expect.objectContaining({ code: 'encoder_zip_unsafe' }));
