@@ -1,14 +1,14 @@
 // Streaming XLSX reader on exceljs's WorkbookReader: rows arrive one at a time, so a sheet of a
-// hundred thousand theses never sits in memory as a whole workbook.
+// hundred thousand theses never sits in memory as a whole workbook. The zip is read through yauzl's
+// central directory, workbook parts first, so the order of entries inside the file does not matter.
 
-import fs from 'node:fs';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 
-import { AppError } from '../../../shared/errors';
+import { AppError, CancelledError } from '../../../shared/errors';
 import { headerKey, mapColumns } from './fields';
 import type { FileProbe } from './probe';
 import type { SourceRow, TabularSource } from './sources';
@@ -25,21 +25,42 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
 }
 
 interface ReaderInternals {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
 }
 
 const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
 
+const WORKSHEET_PATH = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
 /**
- * exceljs 4.4.0's streaming reader decodes every inflated zip chunk on its own, so an accented
- * letter that straddles two 16 KiB chunks turns into two U+FFFD characters. This reader hands the
- * shared strings and the worksheets to exceljs already decoded, as strings, which exceljs passes
- * through unchanged.
- * NOTE: it overrides two private methods of exceljs; the type check below fails loudly if a new
- * exceljs version renames them.
+ * Two fixes over exceljs 4.4.0's streaming reader, both through its private parse methods:
+ * - It decodes every inflated zip chunk on its own, so an accented letter that straddles two 16 KiB
+ *   chunks turns into two U+FFFD characters. Shared strings and worksheets go to exceljs already
+ *   decoded, as strings, which exceljs passes through unchanged.
+ * - It walks the zip from front to back with unzipper and parks worksheets that come before
+ *   xl/workbook.xml in temporary files. Now and then it ended without parsing xl/workbook.xml and
+ *   failed reading `model.sheets` (seen about once in 30 reads of a freshly written file under
+ *   load). `parse` here reads the workbook parts first through the central directory, then streams
+ *   each worksheet in workbook order.
+ * NOTE: it relies on five private methods of exceljs; the check below fails loudly if a new exceljs
+ * version renames them.
  */
-class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+class ZipOrderedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(
+    private readonly zip: yauzl.ZipFile,
+    private readonly entries: Map<string, yauzl.Entry>,
+    private readonly progress: ZipProgress,
+    options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+  ) {
+    super(new PassThrough(), options);
+  }
+
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
     const decoded = entry.pipe(new PassThrough());
     decoded.setEncoding('utf8');
@@ -49,28 +70,105 @@ class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
     return baseReader._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
   }
+
+  override async *parse(): AsyncGenerator<unknown> {
+    const self = this as unknown as ReaderInternals;
+    const rels = this.entries.get('xl/_rels/workbook.xml.rels');
+    if (rels) await self._parseRels(await this.open(rels));
+    const workbook = this.entries.get('xl/workbook.xml');
+    if (workbook) await self._parseWorkbook(await this.open(workbook));
+    const styles = this.entries.get('xl/styles.xml');
+    if (styles) await self._parseStyles(await this.open(styles));
+    const sharedStrings = this.entries.get('xl/sharedStrings.xml');
+    if (sharedStrings) {
+      // With sharedStrings: 'cache' the generator fills this.sharedStrings and yields nothing.
+      for await (const _ of this._parseSharedStrings(await this.open(sharedStrings)));
+    }
+    for (const [sheetNo, entry] of this.worksheetsInOrder(self)) {
+      yield* this._parseWorksheet(await this.open(entry), sheetNo);
+    }
+  }
+
+  /** Worksheets in the workbook's sheet order, then any the workbook does not list, by number. */
+  private worksheetsInOrder(self: ReaderInternals): [string, yauzl.Entry][] {
+    const byNumber = new Map<string, yauzl.Entry>();
+    for (const [name, entry] of this.entries) {
+      const match = WORKSHEET_PATH.exec(name);
+      if (match) byNumber.set(match[1], entry);
+    }
+    const ordered: string[] = [];
+    for (const sheet of self.model?.sheets ?? []) {
+      const target = self.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target ?? '';
+      const match = /worksheets\/sheet(\d+)\.xml$/.exec(target);
+      if (match && byNumber.has(match[1]) && !ordered.includes(match[1])) ordered.push(match[1]);
+    }
+    const rest = [...byNumber.keys()].filter((n) => !ordered.includes(n)).sort((a, b) => Number(a) - Number(b));
+    return [...ordered, ...rest].map((n) => [n, byNumber.get(n)!]);
+  }
+
+  private open(entry: yauzl.Entry): Promise<Readable> {
+    return new Promise((resolve, reject) => {
+      this.zip.openReadStream(entry, (error, stream) => {
+        if (error || !stream) reject(error ?? new Error(`cannot open ${entry.fileName}`));
+        else resolve(stream.pipe(this.progress.counter(entry)));
+      });
+    });
+  }
 }
 
-if (typeof baseReader._parseSharedStrings !== 'function' || typeof baseReader._parseWorksheet !== 'function') {
-  throw new Error('exceljs WorkbookReader no longer has _parseSharedStrings/_parseWorksheet; review Utf8SafeWorkbookReader');
+for (const method of ['_parseRels', '_parseWorkbook', '_parseStyles', '_parseSharedStrings', '_parseWorksheet'] as const) {
+  if (typeof baseReader[method] !== 'function') {
+    throw new Error(`exceljs WorkbookReader no longer has ${method}; review ZipOrderedWorkbookReader`);
+  }
 }
 
-/** Checks the zip's central directory up front: a truncated XLSX has none, and the streaming reader would fail late or hang. */
-async function checkZip(probe: FileProbe): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    yauzl.open(probe.path, { lazyEntries: true, autoClose: true }, (error, zip) => {
+/** Counts progress in compressed bytes, scaling each entry's inflated bytes by its compression ratio. */
+class ZipProgress {
+  bytes = 0;
+
+  constructor(private readonly signal: AbortSignal | undefined) {}
+
+  counter(entry: yauzl.Entry): Transform {
+    const ratio = entry.uncompressedSize > 0 ? entry.compressedSize / entry.uncompressedSize : 0;
+    const signal = this.signal;
+    return new Transform({
+      transform: (chunk: Buffer, _encoding, callback) => {
+        if (signal?.aborted) {
+          callback(new CancelledError('import'));
+          return;
+        }
+        this.bytes += chunk.length * ratio;
+        callback(null, chunk);
+      },
+    });
+  }
+}
+
+/** Opens the zip and reads its central directory; a truncated XLSX has none and is reported here. */
+async function openZip(probe: FileProbe): Promise<{ zip: yauzl.ZipFile; entries: Map<string, yauzl.Entry> }> {
+  const fail = (error: Error | null): AppError =>
+    new AppError('import_truncated_file', `${probe.fileName} is not a readable XLSX file: ${error?.message ?? 'no zip'}`, {
+      file: probe.fileName,
+      format: 'xlsx',
+      reason: error?.message ?? '',
+    });
+  return new Promise((resolve, reject) => {
+    yauzl.open(probe.path, { lazyEntries: true, autoClose: false }, (error, zip) => {
       if (error || !zip) {
-        reject(
-          new AppError('import_truncated_file', `${probe.fileName} is not a readable XLSX file: ${error?.message ?? 'no zip'}`, {
-            file: probe.fileName,
-            format: 'xlsx',
-            reason: error?.message ?? '',
-          }),
-        );
+        reject(fail(error));
         return;
       }
-      zip.close();
-      resolve();
+      const entries = new Map<string, yauzl.Entry>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        entries.set(entry.fileName, entry);
+        zip.readEntry();
+      });
+      zip.once('end', () => resolve({ zip, entries }));
+      zip.once('error', (zipError: Error) => {
+        zip.close();
+        reject(fail(zipError));
+      });
+      zip.readEntry();
     });
   });
 }
@@ -97,13 +195,10 @@ function truncated(probe: FileProbe, error: unknown): AppError {
  * counts sheet is passed over). Progress counts compressed bytes read from the file.
  */
 export async function openXlsxSource(probe: FileProbe, signal?: AbortSignal): Promise<TabularSource> {
-  await checkZip(probe);
-  let bytesRead = 0;
-  const input = fs.createReadStream(probe.path, { signal });
-  input.on('data', (chunk) => {
-    bytesRead += chunk.length;
-  });
-  const reader = new Utf8SafeWorkbookReader(input, {
+  const { zip, entries } = await openZip(probe);
+  const progress = new ZipProgress(signal);
+  const input = { destroy: () => zip.close() };
+  const reader = new ZipOrderedWorkbookReader(zip, entries, progress, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
@@ -167,7 +262,7 @@ export async function openXlsxSource(probe: FileProbe, signal?: AbortSignal): Pr
     headers,
     unit: 'bytes',
     total: probe.size,
-    position: () => bytesRead,
+    position: () => Math.round(progress.bytes),
     rows: rows(),
     issues: [],
     close: () => input.destroy(),

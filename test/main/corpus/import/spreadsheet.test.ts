@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -118,6 +119,36 @@ describe('spreadsheet import', () => {
     const result = await importFile(temp.db, file);
     expect(result.theses.inserted).toBe(1);
     expect(temp.db.prepare('SELECT title, uf FROM theses').get()).toEqual({ title: 'Tese na segunda aba', uf: 'AM' });
+  });
+
+  it('reads a zip with workbook parts last', async () => {
+    temp = openTempDb();
+    const ExcelJS = (await import('exceljs')).default;
+    const JSZip = (await import('jszip')).default;
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Capa').addRow(['Relatório da agência']);
+    const data = workbook.addWorksheet('Teses');
+    data.addRow(['titulo', 'resumo', 'uf']);
+    data.addRow(['Tese da segunda aba', 'Resumo', 'PA']);
+    const original = await JSZip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
+    // Worksheets first, the second before the first, and the workbook and its relations at the end,
+    // as exceljs's streaming writer sometimes orders them.
+    const names = Object.keys(original.files).filter((name) => !original.files[name].dir);
+    const last = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels'];
+    const order = [
+      'xl/worksheets/sheet2.xml',
+      'xl/worksheets/sheet1.xml',
+      ...names.filter((name) => !name.startsWith('xl/worksheets/sheet') && !last.includes(name)),
+      ...last,
+    ];
+    const reordered = new JSZip();
+    for (const name of order) reordered.file(name, await original.file(name)!.async('uint8array'));
+    const file = path.join(temp.dir, 'reordenado.xlsx');
+    fs.writeFileSync(file, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+
+    const result = await importFile(temp.db, file);
+    expect(result.theses.inserted).toBe(1);
+    expect(temp.db.prepare('SELECT title, uf FROM theses').get()).toEqual({ title: 'Tese da segunda aba', uf: 'PA' });
   });
 
   it('keeps accents across zip chunk boundaries', async () => {
