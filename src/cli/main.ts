@@ -3,26 +3,33 @@
 
 import { Command, CommanderError } from 'commander';
 
+// The CLI's help messages must be in the catalogue before the first translator is created.
+import './messages';
+
 import { AppError } from '../shared/errors';
-import { localeFromEnvironment, translator } from '../shared/i18n';
+import { translator, type Locale } from '../shared/i18n';
 import { registerCommands } from './commands';
 import { EXIT_BAD_INPUT, EXIT_USAGE } from './context';
+import { localeFromArgv, localizeCommander } from './locale';
 
-export function buildProgram(): Command {
-  const program = new Command('aderencia')
-    .description('Aderência: theses × strategic themes (BAIXA / MÉDIA / ALTA)')
-    .option('--db <path>', 'SQLite database file (default: the app user-data folder, or $ADERENCIA_DB)')
-    .option('--json', 'print one JSON object on stdout')
-    .option('--lang <locale>', 'message language: pt or en (default from LANG)')
+/** Builds the program with its help texts in `locale`, which must be known before parsing. */
+export function buildProgram(locale: Locale): Command {
+  const t = translator(locale);
+  const program = localizeCommander(new Command('aderencia'), t)
+    .description(t('cli.program'))
+    .option('--db <path>', t('cli.opt.db'))
+    .option('--json', t('cli.opt.json'))
+    .option('--lang <locale>', t('cli.opt.lang'))
     .showHelpAfterError()
     .exitOverride();
-  registerCommands(program);
+  registerCommands(program, t);
   return program;
 }
 
 /** Runs the command line and returns its exit code: 0 ok, 1 bad input, 2 usage error. */
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const locale = localeFromArgv(argv);
+  const program = buildProgram(locale);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
@@ -31,8 +38,8 @@ export async function run(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
       return EXIT_USAGE;
     }
-    const opts = program.opts<{ lang?: string; json?: boolean }>();
-    const t = translator(localeFromEnvironment(opts.lang ? { LANG: opts.lang } : process.env));
+    const opts = program.opts<{ json?: boolean }>();
+    const t = translator(locale);
     if (error instanceof AppError) {
       const message = t(`error.${error.code}`, { ...error.params, defaultValue: error.message });
       if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message, ...error.params } })}\n`);

@@ -7,6 +7,7 @@ import { corpusStatus, IMPORT_KINDS, importFile, pairCorpus, type CorpusStatus, 
 import type { RowIssue } from '../../main/db/imports';
 import type { Translate } from '../../shared/i18n';
 import { withContext } from '../context';
+import { countOf } from '../locale';
 
 /** Skipped rows listed in text output; --json lists them all. */
 const MAX_LISTED_ROWS = 20;
@@ -56,7 +57,7 @@ function importText(t: Translate, result: ImportResult): string {
     lines.push(t('import.labels', { ...result.labels }));
   }
   if (result.pairing) {
-    lines.push(t('import.pairing', { created: result.pairing.created }));
+    lines.push(t('import.pairing', { created: result.pairing.created, count: result.pairing.created }));
     for (const state of result.pairing.byState.filter((s) => s.created > 0)) {
       lines.push(t('import.pairingState', { uf: state.uf ?? t('import.national'), created: state.created }));
     }
@@ -82,12 +83,22 @@ function statusText(t: Translate, status: CorpusStatus): string {
     t('status.sources', { ...status.bySource }),
     t('status.byState'),
   ];
-  for (const state of status.byState) lines.push(t('status.stateRow', { ...state, uf: state.uf ?? t('import.national') }));
+  for (const state of status.byState) {
+    lines.push(
+      t('status.stateRow', {
+        ...state,
+        uf: state.uf ?? t('import.national'),
+        theses: countOf(t, 'theses', state.theses),
+        themes: countOf(t, 'themes', state.themes),
+        pairs: countOf(t, 'pairs', state.pairs),
+      }),
+    );
+  }
   const labelled = status.byTheme.filter((theme) => theme.BAIXA + theme.MEDIA + theme.ALTA > 0);
   if (labelled.length > 0) {
     lines.push(t('status.byTheme'));
     for (const theme of labelled.slice(0, MAX_LISTED_THEMES)) {
-      lines.push(t('status.themeRow', { ...theme, id: theme.sourceId ?? theme.themeId }));
+      lines.push(t('status.themeRow', { ...theme, id: theme.sourceId ?? theme.themeId, pairs: countOf(t, 'pairs', theme.pairs) }));
     }
     if (labelled.length > MAX_LISTED_THEMES) lines.push(t('status.themesMore', { count: labelled.length - MAX_LISTED_THEMES }));
   }
@@ -95,14 +106,15 @@ function statusText(t: Translate, status: CorpusStatus): string {
 }
 
 
-export function registerCorpusCommands(program: Command): void {
+/** Adds `import`, `pair` and `status`; `help` gives their help texts in the chosen locale. */
+export function registerCorpusCommands(program: Command, help: Translate): void {
   program
     .command('import')
-    .description('import a CAPES catalogue CSV, challenge data (CSV or parquet), a spreadsheet (XLSX or CSV), a theme catalogue or labelled pairs')
-    .argument('<file>', 'file to import (.csv, .tsv, .xlsx or .parquet)')
-    .addOption(new Option('--kind <kind>', 'kind of file, instead of detecting it from the columns').choices(IMPORT_KINDS))
-    .option('--pair', 'pair the new theses and themes by state after the import (default for CAPES, spreadsheets without theme columns and theme catalogues)')
-    .option('--no-pair', 'do not pair by state after the import (default for challenge data and labelled pairs, which list their pairs)')
+    .description(help('cli.import'))
+    .argument('<file>', help('cli.import.file'))
+    .addOption(new Option('--kind <kind>', help('cli.import.kind')).choices(IMPORT_KINDS))
+    .option('--pair', help('cli.import.pair'))
+    .option('--no-pair', help('cli.import.noPair'))
     .action(async (file: string, options: { kind?: ImportKind; pair?: boolean }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         const result = await importFile(ctx.db(), file, { kind: options.kind, pair: options.pair, onProgress: ctx.progress(), signal });
@@ -112,17 +124,17 @@ export function registerCorpusCommands(program: Command): void {
 
   program
     .command('pair')
-    .description('create the missing pairs: each thesis with the themes of its state and the national themes')
+    .description(help('cli.pair'))
     .action(async (_options: unknown, command: Command) => {
       await withContext(command, (ctx) => {
         const result = pairCorpus(ctx.db(), { onProgress: ctx.progress() });
-        ctx.result({ ok: true, created: result.created, by_state: result.byState }, () => ctx.t('pairing.done', { created: result.created }));
+        ctx.result({ ok: true, created: result.created, by_state: result.byState }, () => ctx.t('pairing.done', { created: result.created, count: result.created }));
       });
     });
 
   program
     .command('status')
-    .description('count theses, themes and pairs per state, theme, level and label source')
+    .description(help('cli.status'))
     .action(async (_options: unknown, command: Command) => {
       await withContext(command, (ctx) => {
         const status = corpusStatus(ctx.db());

@@ -21,9 +21,10 @@ import {
   type PairSort,
   type PairSortKey,
 } from '../../shared/filters';
-import type { Translate } from '../../shared/i18n';
+import type { Locale, Translate } from '../../shared/i18n';
 import { LEVEL_LABEL, parseLevel, type Level } from '../../shared/levels';
 import { withContext } from '../context';
+import { formatDecimal } from '../locale';
 
 interface FilterFlags {
   uf?: string[];
@@ -57,91 +58,100 @@ function collect<T>(parseOne: (raw: string) => T) {
   };
 }
 
-function parseUf(raw: string): string {
-  if (!/^[A-Za-z]{2}$/.test(raw)) throw new InvalidArgumentError(`expected a two-letter state such as RS, got "${raw}".`);
-  return raw.toUpperCase();
-}
+/**
+ * Parsers of the flag values. They run while commander parses, before any context exists, so they
+ * take the translator of the locale the program was built in.
+ */
+function flagParsers(t: Translate) {
+  const invalid = (key: string, raw: string, params: Record<string, unknown> = {}): InvalidArgumentError =>
+    new InvalidArgumentError(t(key, { value: raw, ...params }));
 
-function parseLevelFlag(raw: string): LevelFilterValue {
-  if (/^(none|sem|sem[-_ ]nivel|sem[-_ ]nível|unlabel+ed)$/i.test(raw)) return 'none';
-  const level = parseLevel(raw);
-  if (!level) throw new InvalidArgumentError(`expected BAIXA, MEDIA, ALTA or none, got "${raw}".`);
-  return level;
-}
-
-function parsePredictedFlag(raw: string): Level {
-  const level = parseLevel(raw);
-  if (!level) throw new InvalidArgumentError(`expected BAIXA, MEDIA or ALTA, got "${raw}".`);
-  return level;
-}
-
-function parseSourceFlag(raw: string): LevelOrigin {
-  const normalised = raw.toLowerCase().replace(/-/g, '_');
-  const aliases: Record<string, LevelOrigin> = { curador: 'curator', importado: 'imported', modelo: 'model', accepted: 'accepted_prediction' };
-  const origin = aliases[normalised] ?? normalised;
-  if (!(LEVEL_ORIGINS as readonly string[]).includes(origin)) {
-    throw new InvalidArgumentError(`expected one of ${LEVEL_ORIGINS.join(', ')}, got "${raw}".`);
+  function parseUf(raw: string): string {
+    if (!/^[A-Za-z]{2}$/.test(raw)) throw invalid('cli.expect.uf', raw);
+    return raw.toUpperCase();
   }
-  return origin as LevelOrigin;
-}
 
-function parseProbability(raw: string): number {
-  const value = Number(raw.replace(',', '.'));
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new InvalidArgumentError(`expected a probability from 0 to 1, got "${raw}".`);
-  return value;
-}
-
-function parseYear(raw: string): number {
-  const year = Number(raw);
-  if (!Number.isInteger(year) || year < 1900 || year > 2200) throw new InvalidArgumentError(`expected a year such as 2023, got "${raw}".`);
-  return year;
-}
-
-function parseYearRange(raw: string): { from: number; to: number } {
-  const match = /^(\d{4})(?:\s*[-:]\s*(\d{4}))?$/.exec(raw.trim());
-  if (!match) throw new InvalidArgumentError(`expected a year (2023) or a range (2019-2023), got "${raw}".`);
-  const from = parseYear(match[1]);
-  const to = match[2] ? parseYear(match[2]) : from;
-  if (from > to) throw new InvalidArgumentError(`the range ${raw} starts after it ends.`);
-  return { from, to };
-}
-
-function parseLimit(raw: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_PAGE_SIZE}, got "${raw}".`);
+  function parseLevelFlag(raw: string): LevelFilterValue {
+    if (/^(none|sem|sem[-_ ]nivel|sem[-_ ]nível|unlabel+ed)$/i.test(raw)) return 'none';
+    const level = parseLevel(raw);
+    if (!level) throw invalid('cli.expect.level', raw);
+    return level;
   }
-  return value;
+
+  function parsePredictedFlag(raw: string): Level {
+    const level = parseLevel(raw);
+    if (!level) throw invalid('cli.expect.predicted', raw);
+    return level;
+  }
+
+  function parseSourceFlag(raw: string): LevelOrigin {
+    const normalised = raw.toLowerCase().replace(/-/g, '_');
+    const aliases: Record<string, LevelOrigin> = { curador: 'curator', importado: 'imported', modelo: 'model', accepted: 'accepted_prediction' };
+    const origin = aliases[normalised] ?? normalised;
+    if (!(LEVEL_ORIGINS as readonly string[]).includes(origin)) throw invalid('cli.expect.source', raw, { known: LEVEL_ORIGINS.join(', ') });
+    return origin as LevelOrigin;
+  }
+
+  function parseProbability(raw: string): number {
+    const value = Number(raw.replace(',', '.'));
+    if (!Number.isFinite(value) || value < 0 || value > 1) throw invalid('cli.expect.probability', raw);
+    return value;
+  }
+
+  function parseYear(raw: string): number {
+    const year = Number(raw);
+    if (!Number.isInteger(year) || year < 1900 || year > 2200) throw invalid('cli.expect.year', raw);
+    return year;
+  }
+
+  function parseYearRange(raw: string): { from: number; to: number } {
+    const match = /^(\d{4})(?:\s*[-:]\s*(\d{4}))?$/.exec(raw.trim());
+    if (!match) throw invalid('cli.expect.yearRange', raw);
+    const from = parseYear(match[1]);
+    const to = match[2] ? parseYear(match[2]) : from;
+    if (from > to) throw invalid('cli.expect.yearOrder', raw);
+    return { from, to };
+  }
+
+  function parseLimit(raw: string): number {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) throw invalid('cli.expect.limit', raw, { max: MAX_PAGE_SIZE });
+    return value;
+  }
+
+  function parseOffset(raw: string): number {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) throw invalid('cli.expect.offset', raw);
+    return value;
+  }
+
+  return { parseUf, parseLevelFlag, parsePredictedFlag, parseSourceFlag, parseProbability, parseYear, parseYearRange, parseLimit, parseOffset };
 }
 
-function parseOffset(raw: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`expected a whole number, 0 or more, got "${raw}".`);
-  return value;
-}
+type FlagParsers = ReturnType<typeof flagParsers>;
 
 /** Adds the filter and sort flags shared by `pairs` and `export`. */
-function addFilterOptions(command: Command): Command {
+function addFilterOptions(command: Command, help: Translate, parse: FlagParsers): Command {
   return command
-    .option('--uf <UF>', "thesis state (institution's, else researcher's), e.g. RS; repeatable or comma-separated", collect(parseUf))
-    .option('--theme <ID>', 'theme id as imported (tema_id), or the database id (repeatable)', collect(String))
-    .option('--macro-theme <NAME>', 'macro-theme name (repeatable)', collect(String))
-    .option('--level <LEVEL>', 'current level: BAIXA, MEDIA, ALTA or none for unlabelled (repeatable)', collect(parseLevelFlag))
-    .option('--source <SOURCE>', `origin of the level: ${LEVEL_ORIGINS.join(', ')} (repeatable)`, collect(parseSourceFlag))
-    .option('--predicted <LEVEL>', "active model's predicted level (repeatable)", collect(parsePredictedFlag))
-    .option('--min-confidence <P>', "minimum of the active model's top probability, 0 to 1", parseProbability)
-    .option('--max-confidence <P>', "maximum of the active model's top probability, 0 to 1", parseProbability)
-    .addOption(new Option('--disagreement', 'only pairs whose label differs from the prediction').conflicts('agreement'))
-    .addOption(new Option('--agreement', 'only pairs whose label equals the prediction').implies({ disagreement: false }))
-    .option('--programme <NAME>', 'graduate programme name, exact (repeatable)', collect(String))
-    .option('--area <NAME>', 'knowledge area name, exact (repeatable)', collect(String))
-    .option('--year <YEAR>', 'year or range, e.g. 2023 or 2019-2023', parseYearRange)
-    .option('--year-from <YEAR>', 'first year', parseYear)
-    .option('--year-to <YEAR>', 'last year', parseYear)
-    .option('--search <TEXT>', 'words in title, abstract or keywords, ignoring case and accents')
-    .option('--include-archived', 'include pairs of archived themes')
-    .addOption(new Option('--sort <KEY>', 'sort order').choices(PAIR_SORT_KEYS).default('pair'))
-    .option('--desc', 'sort in descending order');
+    .option('--uf <UF>', help('cli.filter.uf'), collect(parse.parseUf))
+    .option('--theme <ID>', help('cli.filter.theme'), collect(String))
+    .option('--macro-theme <NAME>', help('cli.filter.macroTheme'), collect(String))
+    .option('--level <LEVEL>', help('cli.filter.level'), collect(parse.parseLevelFlag))
+    .option('--source <SOURCE>', help('cli.filter.source', { known: LEVEL_ORIGINS.join(', ') }), collect(parse.parseSourceFlag))
+    .option('--predicted <LEVEL>', help('cli.filter.predicted'), collect(parse.parsePredictedFlag))
+    .option('--min-confidence <P>', help('cli.filter.minConfidence'), parse.parseProbability)
+    .option('--max-confidence <P>', help('cli.filter.maxConfidence'), parse.parseProbability)
+    .addOption(new Option('--disagreement', help('cli.filter.disagreement')).conflicts('agreement'))
+    .addOption(new Option('--agreement', help('cli.filter.agreement')).implies({ disagreement: false }))
+    .option('--programme <NAME>', help('cli.filter.programme'), collect(String))
+    .option('--area <NAME>', help('cli.filter.area'), collect(String))
+    .option('--year <YEAR>', help('cli.filter.year'), parse.parseYearRange)
+    .option('--year-from <YEAR>', help('cli.filter.yearFrom'), parse.parseYear)
+    .option('--year-to <YEAR>', help('cli.filter.yearTo'), parse.parseYear)
+    .option('--search <TEXT>', help('cli.filter.search'))
+    .option('--include-archived', help('cli.filter.includeArchived'))
+    .addOption(new Option('--sort <KEY>', help('cli.filter.sort')).choices(PAIR_SORT_KEYS).default('pair'))
+    .option('--desc', help('cli.filter.desc'));
 }
 
 /** Maps each --theme value to a database id: imported tema_id first, else a numeric database id. */
@@ -157,7 +167,7 @@ function resolveThemes(db: Db, values: string[]): number[] {
   });
 }
 
-function buildFilter(command: Command, db: Db, flags: FilterFlags): PairFilter {
+function buildFilter(command: Command, db: Db, flags: FilterFlags, t: Translate): PairFilter {
   const from = flags.yearFrom ?? flags.year?.from;
   const to = flags.yearTo ?? flags.year?.to;
   const confidence =
@@ -184,7 +194,7 @@ function buildFilter(command: Command, db: Db, flags: FilterFlags): PairFilter {
     const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
     if (!issue) throw error;
     // A filter the flags could not express is a usage error (exit 2), printed like commander's own.
-    return command.error(`error: invalid filter in ${issue.path.join('.') || 'filter'}: ${issue.message}`, {
+    return command.error(t('cli.err.invalidFilter', { field: issue.path.join('.') || 'filter', reason: issue.message }), {
       code: 'aderencia.invalidFilter',
       exitCode: 2,
     });
@@ -200,7 +210,7 @@ function cut(text: string | null, width: number): string {
   return value.length > width ? `${value.slice(0, width - 1)}…` : value.padEnd(width);
 }
 
-function formatTable(rows: PairRow[], total: number, t: Translate): string {
+function formatTable(rows: PairRow[], total: number, t: Translate, locale: Locale): string {
   if (rows.length === 0) return t('pairs.none');
   const header = [
     cut(t('pairs.header.thesis'), 18),
@@ -213,7 +223,7 @@ function formatTable(rows: PairRow[], total: number, t: Translate): string {
   ].join(' ');
   const lines = rows.map((row) => {
     const predicted = row.predictedLevel
-      ? `${LEVEL_LABEL[row.predictedLevel]} ${Math.max(row.pBaixa ?? 0, row.pMedia ?? 0, row.pAlta ?? 0).toFixed(2)}`
+      ? `${LEVEL_LABEL[row.predictedLevel]} ${formatDecimal(locale, Math.max(row.pBaixa ?? 0, row.pMedia ?? 0, row.pAlta ?? 0), 2)}`
       : '';
     return [
       cut(row.thesisSourceId ?? `#${row.thesisId}`, 18),
@@ -225,7 +235,7 @@ function formatTable(rows: PairRow[], total: number, t: Translate): string {
       cut(row.title, 60).trimEnd(),
     ].join(' ');
   });
-  return [header, ...lines, '', t('pairs.summary', { shown: rows.length, total })].join('\n');
+  return [header, ...lines, '', t('pairs.summary', { shown: rows.length, total, count: total })].join('\n');
 }
 
 interface ExportColumnFlags {
@@ -238,46 +248,48 @@ interface ExportColumnFlags {
   summary: boolean;
 }
 
-export function registerExportCommands(program: Command): void {
+/** Adds `pairs` and `export`; `help` gives their help texts and flag errors in the chosen locale. */
+export function registerExportCommands(program: Command, help: Translate): void {
+  const parse = flagParsers(help);
   // program.command() (not new Command) so the subcommand inherits exitOverride: a usage error
   // must reach run() as a CommanderError and become exit code 2.
   const pairs = program
     .command('pairs')
-    .description('list the pairs a filter selects (a table, or JSON with --json)')
-    .option('--limit <N>', `pairs to show, 1 to ${MAX_PAGE_SIZE}`, parseLimit, 20)
-    .option('--offset <N>', 'pairs to skip first', parseOffset, 0);
-  addFilterOptions(pairs).action(async (options: FilterFlags & { limit: number; offset: number }, command: Command) => {
+    .description(help('cli.pairs'))
+    .option('--limit <N>', help('cli.pairs.limit', { max: MAX_PAGE_SIZE }), parse.parseLimit, 20)
+    .option('--offset <N>', help('cli.pairs.offset'), parse.parseOffset, 0);
+  addFilterOptions(pairs, help, parse).action(async (options: FilterFlags & { limit: number; offset: number }, command: Command) => {
     await withContext(command, (context) => {
       const db = context.db();
-      const filter = buildFilter(command, db, options);
+      const filter = buildFilter(command, db, options, context.t);
       const total = countPairs(db, filter);
       const page = queryPairs(db, filter, sortOf(options), { limit: options.limit, offset: options.offset });
       context.result({ ok: true, total, shown: page.rows.length, offset: options.offset, filter, rows: page.rows }, () =>
-        formatTable(page.rows, total, context.t),
+        formatTable(page.rows, total, context.t, context.locale),
       );
     });
   });
 
   const exportCommand = program
     .command('export')
-    .description('export the pairs a filter selects to .xlsx or .csv')
-    .argument('<file>', 'output file; the format follows the extension unless --format is given')
-    .addOption(new Option('--format <FORMAT>', 'output format').choices(EXPORT_FORMATS))
+    .description(help('cli.export'))
+    .argument('<file>', help('cli.export.file'))
+    .addOption(new Option('--format <FORMAT>', help('cli.export.format')).choices(EXPORT_FORMATS))
     .addOption(
-      new Option('--csv-variant <VARIANT>', 'CSV dialect: br (Excel in Brazil: BOM, ";", decimal ",") or intl (",", decimal ".")')
+      new Option('--csv-variant <VARIANT>', help('cli.export.csvVariant'))
         .choices(CSV_VARIANTS)
         .default('br'),
     )
-    .option('--no-abstract', 'leave out the abstracts (DS_RESUMO, DS_ABSTRACT)')
-    .option('--no-prediction', "leave out the active model's level and probabilities")
-    .option('--no-label-author', 'leave out who set each label and when (curador, data_nivel)')
-    .option('--justification', "add the prediction's matched terms and abstract passage (justificativa)")
-    .option('--no-summary', 'XLSX: leave out the Contagens sheet of pairs per theme and level');
-  addFilterOptions(exportCommand).action(
+    .option('--no-abstract', help('cli.export.noAbstract'))
+    .option('--no-prediction', help('cli.export.noPrediction'))
+    .option('--no-label-author', help('cli.export.noLabelAuthor'))
+    .option('--justification', help('cli.export.justification'))
+    .option('--no-summary', help('cli.export.noSummary'));
+  addFilterOptions(exportCommand, help, parse).action(
     async (file: string, options: FilterFlags & ExportColumnFlags, command: Command) => {
       await withContext(command, async (context, signal) => {
         const db = context.db();
-        const filter = buildFilter(command, db, options);
+        const filter = buildFilter(command, db, options, context.t);
         const result = await exportPairs(
           db,
           {
@@ -298,7 +310,7 @@ export function registerExportCommands(program: Command): void {
           { onProgress: context.progress(), signal },
         );
         context.result({ ok: true, ...result }, () => {
-          const lines = [context.t('export.done', { rows: result.rows, file: result.file })];
+          const lines = [context.t('export.done', { rows: result.rows, file: result.file, count: result.rows })];
           if (result.truncatedCells > 0) lines.push(context.t('export.truncated', { count: result.truncatedCells }));
           return lines.join('\n');
         });

@@ -9,9 +9,10 @@ import type { ResourceFigures } from '../../main/model/resources';
 import { QUEUE_MODES, type QueueMode } from '../../main/model/review/queue';
 import * as model from '../../main/model/service';
 import { AppError } from '../../shared/errors';
-import type { Translate } from '../../shared/i18n';
+import type { Locale, Translate } from '../../shared/i18n';
 import { LEVEL_LABEL, LEVELS, type Level } from '../../shared/levels';
 import { withContext } from '../context';
+import { countOf, formatDateTime, formatDecimal, formatDelta, formatNumber } from '../locale';
 
 function integerOption(name: string, min: number) {
   return (raw: string): number => {
@@ -33,9 +34,14 @@ function numberOption(name: string) {
   };
 }
 
-const fixed = (value: number, digits = 3): string => value.toFixed(digits);
+/** What the text formatters need: the translator and the locale of numbers and dates. */
+interface TextLocale {
+  t: Translate;
+  locale: Locale;
+}
 
-function qualityLines(t: Translate, report: QualityReport, folds: number): string[] {
+function qualityLines({ t, locale }: TextLocale, report: QualityReport, folds: number): string[] {
+  const fixed = (value: number): string => formatDecimal(locale, value);
   const lines = [
     t('model.quality', {
       folds,
@@ -48,14 +54,15 @@ function qualityLines(t: Translate, report: QualityReport, folds: number): strin
   ];
   for (const level of LEVELS) {
     const figures = report.perLevel[level];
-    lines.push(t('model.levelRow', { level: LEVEL_LABEL[level], precision: fixed(figures.precision), recall: fixed(figures.recall), f1: fixed(figures.f1), support: figures.support }));
+    lines.push(t('model.levelRow', { level: LEVEL_LABEL[level], precision: fixed(figures.precision), recall: fixed(figures.recall), f1: fixed(figures.f1), support: countOf(t, 'pairs', figures.support) }));
   }
   lines.push(t('model.confusion'));
   LEVELS.forEach((level, i) => lines.push(t('model.confusionRow', { level: LEVEL_LABEL[level], row: report.confusion[i].join('  ') })));
   return lines;
 }
 
-function lossLines(t: Translate, losses: model.TrainSummary['losses']): string[] {
+function lossLines({ t, locale }: TextLocale, losses: model.TrainSummary['losses']): string[] {
+  const fixed = (value: number): string => formatDecimal(locale, value);
   const entries = Object.entries(losses);
   if (entries.length < 2) return [];
   return [
@@ -64,15 +71,16 @@ function lossLines(t: Translate, losses: model.TrainSummary['losses']): string[]
   ];
 }
 
-function resourceLine(t: Translate, r: ResourceFigures): string {
+function resourceLine({ t, locale }: TextLocale, r: ResourceFigures): string {
+  const fixed = (value: number, digits: number): string => formatDecimal(locale, value, digits);
   return t('model.resources', {
     wall: fixed(r.wallSeconds, 1),
     cpu: fixed(r.cpuSeconds, 1),
-    memory: Math.round(r.peakRssBytes / 2 ** 20),
+    memory: formatDecimal(locale, r.peakRssBytes / 2 ** 20, 0),
     energy: fixed(r.energyKwh * 1000, 4),
     co2: fixed(r.co2Grams, 4),
-    watts: r.energySettings.wattsPerCore,
-    grid: r.energySettings.gridKgCo2PerKwh,
+    watts: formatNumber(locale, r.energySettings.wattsPerCore),
+    grid: formatNumber(locale, r.energySettings.gridKgCo2PerKwh),
   });
 }
 
@@ -91,28 +99,29 @@ interface TrainFlags {
   activate: boolean;
 }
 
-function addTrainingOptions(command: Command): Command {
+function addTrainingOptions(command: Command, help: Translate): Command {
   return command
-    .option('--loss <loss>', `training loss: auto (best cross-validated macro-F1) or one of ${model.LOSSES.join(', ')}`)
-    .option('--seed <n>', 'random seed; the same seed and data give the same model', integerOption('seed', 0))
-    .option('--folds <k>', 'cross-validation folds by thesis (0 skips cross-validation when training)', integerOption('folds', 0))
-    .option('--hidden <h>', 'hidden units of the adapter head (0 is a linear head)', integerOption('hidden', 0))
-    .option('--max-epochs <n>', 'maximum training epochs of each head', integerOption('max-epochs', 1))
-    .option('--encoder <id>', 'add the features of an installed encoder (default: the active encoder, if any)');
+    .option('--loss <loss>', help('cli.opt.loss', { known: model.LOSSES.join(', ') }))
+    .option('--seed <n>', help('cli.opt.seed'), integerOption('seed', 0))
+    .option('--folds <k>', help('cli.opt.folds'), integerOption('folds', 0))
+    .option('--hidden <h>', help('cli.opt.hidden'), integerOption('hidden', 0))
+    .option('--max-epochs <n>', help('cli.opt.maxEpochs'), integerOption('max-epochs', 1))
+    .option('--encoder <id>', help('cli.opt.encoder'));
 }
 
-export function registerModelCommands(program: Command): void {
-  addTrainingOptions(program.command('train').description('train a new model version on every labelled pair and activate it'))
-    .option('--no-activate', 'keep the current active version')
+/** Adds the model commands; `help` gives their help texts in the chosen locale. */
+export function registerModelCommands(program: Command, help: Translate): void {
+  addTrainingOptions(program.command('train').description(help('cli.train')), help)
+    .option('--no-activate', help('cli.train.noActivate'))
     .action(async (flags: TrainFlags, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         const summary = await model.train(ctx.db(), { ...flags, activate: flags.activate }, { onProgress: ctx.progress(), signal });
         ctx.result({ ok: true, ...summary }, () => {
           const lines = [
-            ctx.t('model.trained', { name: summary.name, loss: summary.chosenLoss, seconds: fixed(summary.resources.wallSeconds, 1), ...levelCounts(summary.labelCounts) }),
-            ...(summary.crossValidation ? qualityLines(ctx.t, summary.crossValidation, flags.folds ?? 5) : [ctx.t('model.noCrossValidation')]),
-            ...lossLines(ctx.t, summary.losses),
-            resourceLine(ctx.t, summary.resources),
+            ctx.t('model.trained', { name: summary.name, loss: summary.chosenLoss, seconds: formatDecimal(ctx.locale, summary.resources.wallSeconds, 1), ...levelCounts(summary.labelCounts), pairs: countOf(ctx.t, 'pairs', levelCounts(summary.labelCounts).pairs) }),
+            ...(summary.crossValidation ? qualityLines(ctx, summary.crossValidation, flags.folds ?? 5) : [ctx.t('model.noCrossValidation')]),
+            ...lossLines(ctx, summary.losses),
+            resourceLine(ctx, summary.resources),
             ctx.t(summary.active ? 'model.activated' : 'model.notActivated', { name: summary.name }),
           ];
           return lines.join('\n');
@@ -120,12 +129,12 @@ export function registerModelCommands(program: Command): void {
       });
     });
 
-  addTrainingOptions(program.command('evaluate').description('cross-validate the active configuration by thesis on the current labels (stores nothing)')).action(
+  addTrainingOptions(program.command('evaluate').description(help('cli.evaluate')), help).action(
     async (flags: TrainFlags, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         const summary = await model.evaluate(ctx.db(), flags, { onProgress: ctx.progress(), signal });
         ctx.result({ ok: true, ...summary }, () =>
-          [...qualityLines(ctx.t, summary.crossValidation, summary.folds), ...lossLines(ctx.t, summary.losses), resourceLine(ctx.t, summary.resources)].join('\n'),
+          [...qualityLines(ctx, summary.crossValidation, summary.folds), ...lossLines(ctx, summary.losses), resourceLine(ctx, summary.resources)].join('\n'),
         );
       });
     },
@@ -133,9 +142,9 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('predict')
-    .description('predict the level of every pair with the active version (or --version) and store the predictions')
-    .option('--version <v>', 'model version name or id (default: the active version)')
-    .option('--no-justify', 'skip the justifications (faster)')
+    .description(help('cli.predict'))
+    .option('--version <v>', help('cli.opt.version'))
+    .option('--no-justify', help('cli.predict.noJustify'))
     .action(async (flags: { version?: string; justify: boolean }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         const summary = await model.predict(ctx.db(), { version: flags.version, justify: flags.justify }, { onProgress: ctx.progress(), signal });
@@ -145,7 +154,7 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('versions')
-    .description('list the model versions; * marks the active one')
+    .description(help('cli.versions'))
     .action(async (_flags: unknown, command: Command) => {
       await withContext(command, (ctx) => {
         const versions = model.listVersions(ctx.db());
@@ -157,10 +166,10 @@ export function registerModelCommands(program: Command): void {
               return ctx.t('model.versionRow', {
                 marker: v.active ? '*' : ' ',
                 name: v.name,
-                createdAt: v.createdAt,
+                createdAt: formatDateTime(ctx.locale, v.createdAt),
                 loss: String((v.config as { chosenLoss?: string }).chosenLoss ?? '?'),
-                macroF1: cv ? fixed(cv.macroF1) : '—',
-                pairs: levelCounts(v.labelCounts).pairs,
+                macroF1: cv ? formatDecimal(ctx.locale, cv.macroF1) : '—',
+                pairs: countOf(ctx.t, 'pairs', levelCounts(v.labelCounts).pairs),
               });
             })
             .join('\n');
@@ -170,8 +179,8 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('activate')
-    .description('make a model version the active one (activating an older version rolls back)')
-    .argument('<version>', 'version name (v3) or id')
+    .description(help('cli.activate'))
+    .argument('<version>', help('cli.activate.version'))
     .action(async (version: string, _flags: unknown, command: Command) => {
       await withContext(command, (ctx) => {
         const activated = model.activateVersion(ctx.db(), version);
@@ -181,41 +190,46 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('compare')
-    .description('compare the cross-validated figures of two model versions (B − A)')
-    .argument('<a>', 'first version')
-    .argument('<b>', 'second version')
+    .description(help('cli.compare'))
+    .argument('<a>', help('cli.compare.a'))
+    .argument('<b>', help('cli.compare.b'))
     .action(async (a: string, b: string, _flags: unknown, command: Command) => {
       await withContext(command, (ctx) => {
         const comparison = model.compareVersions(ctx.db(), a, b);
-        ctx.result({ ok: true, a: comparison.a.name, b: comparison.b.name, delta: comparison.delta }, () =>
-          [
+        ctx.result({ ok: true, a: comparison.a.name, b: comparison.b.name, delta: comparison.delta }, () => {
+          if (Object.keys(comparison.delta).length === 0) return ctx.t('model.comparisonNone', { a: comparison.a.name, b: comparison.b.name });
+          return [
             ctx.t('model.comparison', { a: comparison.a.name, b: comparison.b.name }),
-            ...Object.entries(comparison.delta).map(([figure, delta]) => ctx.t('model.comparisonRow', { figure, delta: `${delta >= 0 ? '+' : ''}${fixed(delta)}` })),
-          ].join('\n'),
-        );
+            ...Object.entries(comparison.delta).map(([figure, delta]) => ctx.t('model.comparisonRow', { figure: ctx.t(`model.figure.${figure}`, { defaultValue: figure }), delta: formatDelta(ctx.locale, delta) })),
+          ].join('\n');
+        });
       });
     });
 
   program
     .command('queue')
-    .description('list pairs to review next, most valuable first')
-    .addOption(new Option('--mode <mode>', 'uncertain, minority, suspects or random (audit)').choices(QUEUE_MODES).default('uncertain'))
-    .option('--limit <n>', 'number of pairs', integerOption('limit', 1), 20)
-    .option('--seed <n>', 'seed of the random audit', integerOption('seed', 0))
-    .option('--after <pair>', 'the pair just reviewed; it will not come first', integerOption('after', 1))
+    .description(help('cli.queue'))
+    .addOption(new Option('--mode <mode>', help('cli.queue.mode')).choices(QUEUE_MODES).default('uncertain'))
+    .option('--limit <n>', help('cli.queue.limit'), integerOption('limit', 1), 20)
+    .option('--seed <n>', help('cli.queue.seed'), integerOption('seed', 0))
+    .option('--after <pair>', help('cli.queue.after'), integerOption('after', 1))
     .action(async (flags: { mode: QueueMode; limit: number; seed?: number; after?: number }, command: Command) => {
       await withContext(command, (ctx) => {
         const queue = model.reviewQueue(ctx.db(), { mode: flags.mode, limit: flags.limit, seed: flags.seed, lastPairId: flags.after });
         ctx.result({ ok: true, ...queue }, () => {
-          if (queue.items.length === 0) return ctx.t('model.queueEmpty');
+          if (queue.items.length === 0) {
+            const lines = [ctx.t('model.queueEmpty')];
+            if (queue.unpredicted > 0) lines.push(ctx.t('model.queueUnpredicted', { count: queue.unpredicted }));
+            return lines.join('\n');
+          }
           return queue.items
             .map((item) =>
               ctx.t('model.queueRow', {
                 pairId: item.pairId,
                 predicted: LEVEL_LABEL[item.predicted],
-                confidence: fixed(Math.max(...item.probs), 2),
+                confidence: formatDecimal(ctx.locale, Math.max(...item.probs), 2),
                 level: item.level ? LEVEL_LABEL[item.level] : ctx.t('model.unlabelled'),
-                score: fixed(item.score),
+                score: formatDecimal(ctx.locale, item.score),
                 suggested: item.suggested ? ctx.t('model.queueSuggested', { level: LEVEL_LABEL[item.suggested] }) : '',
               }),
             )
@@ -226,10 +240,10 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('suspects')
-    .description('list labels that cross-validated predictions contradict with high confidence, per level')
-    .option('--version <v>', 'model version name or id (default: the active version)')
-    .option('--limit <n>', 'suspects listed in text output', integerOption('limit', 1), 20)
-    .option('--min-margin <p>', 'smallest probability gap between the suggested and the given level', numberOption('min-margin'), 0)
+    .description(help('cli.suspects'))
+    .option('--version <v>', help('cli.opt.version'))
+    .option('--limit <n>', help('cli.suspects.limit'), integerOption('limit', 1), 20)
+    .option('--min-margin <p>', help('cli.suspects.minMargin'), numberOption('min-margin'), 0)
     .action(async (flags: { version?: string; limit: number; minMargin: number }, command: Command) => {
       await withContext(command, (ctx) => {
         const report = model.suspects(ctx.db(), { version: flags.version, minMargin: flags.minMargin });
@@ -242,8 +256,8 @@ export function registerModelCommands(program: Command): void {
                 pairId: s.pairId,
                 given: LEVEL_LABEL[s.given],
                 suggested: LEVEL_LABEL[s.suggested],
-                confidence: fixed(s.confidence, 2),
-                selfConfidence: fixed(s.selfConfidence, 2),
+                confidence: formatDecimal(ctx.locale, s.confidence, 2),
+                selfConfidence: formatDecimal(ctx.locale, s.selfConfidence, 2),
               }),
             ),
           ].join('\n'),
@@ -253,9 +267,9 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('justify')
-    .description('show the terms and the abstract passage that tie a pair\'s thesis to its theme')
-    .argument('<pair>', 'pair id', integerOption('pair', 1))
-    .option('--version <v>', 'model version name or id (default: the active version)')
+    .description(help('cli.justify'))
+    .argument('<pair>', help('cli.justify.pair'), integerOption('pair', 1))
+    .option('--version <v>', help('cli.opt.version'))
     .action(async (pair: number, flags: { version?: string }, command: Command) => {
       await withContext(command, (ctx) => {
         const result = model.justification(ctx.db(), pair, flags.version);

@@ -22,7 +22,9 @@ import {
 } from '../../main/encoders/service';
 import type { InstalledModel } from '../../main/encoders/registry';
 import type { ProviderName } from '../../main/encoders/session';
+import type { Translate } from '../../shared/i18n';
 import { withContext as withBaseContext, type CliContext } from '../context';
+import { formatDecimal } from '../locale';
 
 /** Runs `body` like every command, and stops the encoder worker afterwards. */
 function withContext(command: Command, body: (ctx: CliContext, signal: AbortSignal) => Promise<void> | void): Promise<void> {
@@ -81,10 +83,6 @@ function optionChanges(current: EncoderOptions, flags: OptionFlags): Partial<Enc
   return changes;
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
 function installedJson(model: InstalledModel): Record<string, unknown> {
   return {
     id: model.id,
@@ -111,12 +109,13 @@ function summaryJson(summary: EmbedSummary): Record<string, unknown> {
   };
 }
 
-export function registerModelsCommands(program: Command): void {
-  const models = program.command('models').description('manage text encoders (ONNX models in the Hugging Face folder layout)');
+/** Adds `models …` and `embed`; `help` gives their help texts in the chosen locale. */
+export function registerModelsCommands(program: Command, help: Translate): void {
+  const models = program.command('models').description(help('cli.models'));
 
   models
     .command('list')
-    .description('list installed encoders; the active one is marked')
+    .description(help('cli.models.list'))
     .action(async (_options: unknown, command: Command) => {
       await withContext(command, (ctx) => {
         const list = listModels(ctx.db());
@@ -124,7 +123,18 @@ export function registerModelsCommands(program: Command): void {
           list.length === 0
             ? ctx.t('models.none')
             : list
-                .map((m) => `${m.active ? '*' : ' '} ${m.id}  ${m.dimension}d  ${m.pooling}  max ${m.maxLength}  ${m.variants.join(',')}  ${megabytes(m.sizeBytes)}${m.active ? `  (${ctx.t('models.active_marker')})` : ''}`)
+                .map((m) =>
+                  ctx.t('models.listRow', {
+                    marker: m.active ? '*' : ' ',
+                    id: m.id,
+                    dimension: m.dimension,
+                    pooling: m.pooling,
+                    maxLength: m.maxLength,
+                    variants: m.variants.join(','),
+                    size: formatDecimal(ctx.locale, m.sizeBytes / 1e6, 1),
+                    active: m.active ? `  (${ctx.t('models.active_marker')})` : '',
+                  }),
+                )
                 .join('\n'),
         );
       });
@@ -132,10 +142,10 @@ export function registerModelsCommands(program: Command): void {
 
   models
     .command('install')
-    .description('validate and install a model from a folder or a .zip file')
-    .argument('<path>', 'model folder or .zip file')
-    .option('--id <id>', 'id to install under (default: the folder or file name)')
-    .option('--replace', 'replace an installed model with the same id')
+    .description(help('cli.models.install'))
+    .argument('<path>', help('cli.models.install.path'))
+    .option('--id <id>', help('cli.models.id'))
+    .option('--replace', help('cli.models.replace'))
     .action(async (from: string, options: { id?: string; replace?: boolean }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         const model = await installFromPath(from, { id: options.id, replace: options.replace, onProgress: ctx.progress(), signal });
@@ -145,13 +155,13 @@ export function registerModelsCommands(program: Command): void {
 
   models
     .command('download')
-    .description('download, validate and install a model from a Hugging Face repository')
-    .argument('<repo>', 'repository id, such as intfloat/multilingual-e5-small')
-    .option('--revision <revision>', 'branch, tag or commit', 'main')
-    .option('--hub <url>', 'hub base URL (default: https://huggingface.co, or $ADERENCIA_HUB_URL)')
-    .option('--quantized', 'download the quantised ONNX variant instead of the full-precision one')
-    .option('--id <id>', 'id to install under (default: owner--name)')
-    .option('--replace', 'replace an installed model with the same id')
+    .description(help('cli.models.download'))
+    .argument('<repo>', help('cli.models.download.repo'))
+    .option('--revision <revision>', help('cli.models.download.revision'), 'main')
+    .option('--hub <url>', help('cli.models.download.hub'))
+    .option('--quantized', help('cli.models.download.quantized'))
+    .option('--id <id>', help('cli.models.download.id'))
+    .option('--replace', help('cli.models.replace'))
     .action(async (repo: string, options: { revision: string; hub?: string; quantized?: boolean; id?: string; replace?: boolean }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         const model = await download(repo, {
@@ -169,8 +179,8 @@ export function registerModelsCommands(program: Command): void {
 
   models
     .command('activate')
-    .description('make an installed model the active encoder; ID@quantized picks its quantised variant')
-    .argument('<id>', 'installed model id')
+    .description(help('cli.models.activate'))
+    .argument('<id>', help('cli.models.activate.id'))
     .action(async (id: string, _options: unknown, command: Command) => {
       await withContext(command, (ctx) => {
         const active = activate(ctx.db(), id);
@@ -181,29 +191,44 @@ export function registerModelsCommands(program: Command): void {
   models
     .command('catalogue')
     .alias('catalog')
-    .description('list recommended Portuguese-capable encoders with size, licence and languages')
+    .description(help('cli.models.catalogue'))
     .action(async (_options: unknown, command: Command) => {
       await withContext(command, (ctx) => {
         const entries = catalogue();
         ctx.result({ ok: true, models: entries }, () =>
-          entries.map((e) => `${e.repo}\n  ${e.parameters} params, ~${e.sizeMb} MB, ${e.hiddenSize}d, max ${e.maxLength} tokens, ${e.licence}, ONNX: ${e.onnx === 'repo' ? 'in the repository' : 'export with optimum'}\n  ${e.languages}. ${e.notes}`).join('\n'),
+          entries
+            .map((e) =>
+              ctx.t('models.catalogueRow', {
+                repo: e.repo,
+                parameters: e.parameters,
+                size: e.sizeMb,
+                dimension: e.hiddenSize,
+                maxLength: e.maxLength,
+                licence: e.licence,
+                onnx: ctx.t(`models.onnx.${e.onnx}`),
+                // The catalogue's own texts are English; the message catalogue has them in both languages.
+                languages: ctx.t(`encoder.languages.${e.repo}`, { defaultValue: e.languages }),
+                notes: ctx.t(`encoder.catalogue.${e.repo}`, { defaultValue: e.notes }),
+              }),
+            )
+            .join('\n'),
         );
       });
     });
 
   models
     .command('providers')
-    .description('show the ONNX Runtime execution providers and where the active encoder runs')
+    .description(help('cli.models.providers'))
     .action(async (_options: unknown, command: Command) => {
       await withContext(command, async (ctx) => {
         const info = await providersInfo(ctx.db());
         ctx.result({ ok: true, ...info }, () =>
           [
-            `platform: ${info.platform}`,
-            `supported: ${info.supported.join(', ')}`,
-            `order: ${info.order.join(' → ')}`,
-            `intra-op threads: ${info.intraOpThreads}`,
-            info.active ? `active encoder runs on: ${info.active.provider} ${JSON.stringify(info.active.placement)}` : '',
+            ctx.t('models.providers.platform', { value: info.platform }),
+            ctx.t('models.providers.supported', { value: info.supported.join(', ') }),
+            ctx.t('models.providers.order', { value: info.order.join(' → ') }),
+            ctx.t('models.providers.threads', { value: info.intraOpThreads }),
+            info.active ? ctx.t('models.providers.active', { provider: info.active.provider, placement: JSON.stringify(info.active.placement) }) : '',
           ].filter(Boolean).join('\n'),
         );
       });
@@ -211,15 +236,15 @@ export function registerModelsCommands(program: Command): void {
 
   models
     .command('options')
-    .description('show or change how texts are encoded; changes apply to new encodings (the cache is keyed on them)')
-    .option('--gpu-only', 'fail instead of running on the CPU')
-    .option('--no-gpu-only', 'allow the CPU provider')
-    .option('--providers <list>', 'comma-separated providers to try in order: cuda, dml, coreml, webgpu, cpu; "auto" for the platform default')
-    .option('--threads <n>', 'threads inside one ONNX operator (default: all available cores)')
-    .option('--max-length <n>', 'maximum tokens per chunk, special tokens included (default: the model\'s maximum)')
-    .option('--max-chunks <n>', 'chunks per long text; tokens past the last chunk are dropped')
-    .addOption(new Option('--chunk-pooling <mode>', 'how chunk vectors of one text combine').choices(['mean', 'max']))
-    .option('--batch-size <n>', 'sequences per ONNX Runtime call')
+    .description(help('cli.models.options'))
+    .option('--gpu-only', help('cli.models.options.gpuOnly'))
+    .option('--no-gpu-only', help('cli.models.options.noGpuOnly'))
+    .option('--providers <list>', help('cli.models.options.providers'))
+    .option('--threads <n>', help('cli.models.options.threads'))
+    .option('--max-length <n>', help('cli.models.options.maxLength'))
+    .option('--max-chunks <n>', help('cli.models.options.maxChunks'))
+    .addOption(new Option('--chunk-pooling <mode>', help('cli.models.options.chunkPooling')).choices(['mean', 'max']))
+    .option('--batch-size <n>', help('cli.models.options.batchSize'))
     .action(async (flags: OptionFlags, command: Command) => {
       await withContext(command, (ctx) => {
         const changes = optionChanges(getEncoderOptions(ctx.db()), flags);
@@ -230,8 +255,8 @@ export function registerModelsCommands(program: Command): void {
 
   program
     .command('embed')
-    .description('encode every thesis and theme into the embedding cache (cached texts are skipped)')
-    .option('--model <id>', 'installed model id (default: the active encoder)')
+    .description(help('cli.embed'))
+    .option('--model <id>', help('cli.embed.model'))
     .action(async (options: { model?: string }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         const result = await embedCorpus(ctx.db(), { model: options.model, onProgress: ctx.progress(), signal });

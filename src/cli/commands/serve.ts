@@ -14,6 +14,7 @@ import { Backend } from '../../main/api/backend';
 import { userDataDir } from '../../main/paths';
 import { startWebHost } from '../../main/webhost/server';
 import { AppError } from '../../shared/errors';
+import type { Translate } from '../../shared/i18n';
 import { createContext, type GlobalOptions } from '../context';
 
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -24,28 +25,31 @@ interface ServeFlags {
   renderer?: string;
 }
 
-function parsePort(raw: string): number {
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535 (0 picks a free one)');
-  return port;
+function portParser(t: Translate) {
+  return (raw: string): number => {
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError(t('cli.expect.port'));
+    return port;
+  };
 }
 
 /** Opens the address in the system's default browser; a failure only prints the address again. */
-function openBrowser(url: string): void {
+function openBrowser(url: string, t: Translate): void {
   const [command, args] =
     process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
   const child = spawn(command, args, { stdio: 'ignore', detached: true });
-  child.on('error', () => process.stderr.write(`Could not open a browser; open ${url}\n`));
+  child.on('error', () => process.stderr.write(`${t('cli.serve.noBrowser', { url })}\n`));
   child.unref();
 }
 
-export function registerServeCommands(program: Command): void {
+/** Adds `serve`; `help` gives its help texts in the chosen locale. */
+export function registerServeCommands(program: Command, help: Translate): void {
   program
     .command('serve')
-    .description('serve the app and its API on 127.0.0.1 (a random port and token) for a browser on this machine')
-    .option('--port <port>', 'TCP port on 127.0.0.1 (default: a free port)', parsePort)
-    .option('--open', 'open the address in the default browser')
-    .option('--renderer <dir>', 'folder of the built renderer (default: out/renderer, made by npm run build)')
+    .description(help('cli.serve'))
+    .option('--port <port>', help('cli.serve.port'), portParser(help))
+    .option('--open', help('cli.serve.open'))
+    .option('--renderer <dir>', help('cli.serve.renderer'))
     .action(async (flags: ServeFlags, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & ServeFlags>();
       const context = createContext(options);
@@ -58,7 +62,7 @@ export function registerServeCommands(program: Command): void {
       const backend = new Backend({ dbPath: context.dbPath, version: process.env.npm_package_version ?? 'dev', dataDir: userDataDir() });
       const host = await startWebHost({ backend, rendererDir, port: flags.port });
       process.stdout.write(`${host.url}\n`);
-      if (flags.open) openBrowser(host.url);
+      if (flags.open) openBrowser(host.url, context.t);
 
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

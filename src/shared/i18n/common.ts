@@ -28,6 +28,17 @@ const common: Catalogue = {
     'error.db_open_failed': 'Não foi possível abrir o banco de dados {{file}}: {{reason}}',
     'error.db_newer_schema':
       'O banco de dados {{file}} foi criado por uma versão mais nova do Aderência (esquema {{found}}, esta versão conhece até {{known}}). Atualize o aplicativo.',
+    // Counts with their noun, pluralised by i18next from `count`: _one and _other follow the CLDR
+    // rules, and pt-BR adds _zero because Portuguese says "0 pares" although CLDR files 0 under one.
+    'count.theses_one': '{{count}} tese',
+    'count.theses_other': '{{count}} teses',
+    'count.theses_zero': '{{count}} teses',
+    'count.themes_one': '{{count}} tema',
+    'count.themes_other': '{{count}} temas',
+    'count.themes_zero': '{{count}} temas',
+    'count.pairs_one': '{{count}} par',
+    'count.pairs_other': '{{count}} pares',
+    'count.pairs_zero': '{{count}} pares',
   },
   en: {
     'job.import': 'Import',
@@ -53,6 +64,12 @@ const common: Catalogue = {
     'error.db_open_failed': 'Could not open the database {{file}}: {{reason}}',
     'error.db_newer_schema':
       'The database {{file}} was created by a newer version of Aderência (schema {{found}}, this version knows up to {{known}}). Update the application.',
+    'count.theses_one': '{{count}} thesis',
+    'count.theses_other': '{{count}} theses',
+    'count.themes_one': '{{count}} theme',
+    'count.themes_other': '{{count}} themes',
+    'count.pairs_one': '{{count}} pair',
+    'count.pairs_other': '{{count}} pairs',
   },
 };
 
