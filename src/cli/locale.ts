@@ -31,7 +31,10 @@ function translateExtraInfo(t: Translate, description: string, full: string): st
   return description + translated;
 }
 
-/** Commander's error texts (commander 14) and the catalogue key and parameters each becomes. */
+/**
+ * Patterns of commander 14's English error texts, each with the function that renders the same
+ * error from the message catalogue. A commander upgrade that rewords an error leaves it in English.
+ */
 const ERROR_PATTERNS: readonly [RegExp, (t: Translate, match: RegExpExecArray) => string][] = [
   [/^error: unknown option '(.*)'$/, (t, m) => t('cli.err.unknownOption', { flag: m[1] })],
   [/^error: unknown command '(.*)'$/, (t, m) => t('cli.err.unknownCommand', { name: m[1] })],

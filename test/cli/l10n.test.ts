@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
+import cliMessages from '../../src/cli/messages';
 import { tempDir } from '../helpers/db';
 import { PARES_DEV } from '../helpers/modelData';
 
@@ -81,6 +82,12 @@ describe('help in the chosen language', () => {
     expect(run.stdout).toContain('Usage: aderencia import [options] <file>');
     expect(run.stdout).toContain('Arguments:');
     expect(run.stdout).toContain('file to import');
+  });
+});
+
+describe('help catalogue', () => {
+  test('same keys in both locales', () => {
+    expect(Object.keys(cliMessages.en).sort()).toEqual(Object.keys(cliMessages['pt-BR']).sort());
   });
 });
 

@@ -194,6 +194,7 @@ function buildFilter(command: Command, db: Db, flags: FilterFlags, t: Translate)
     const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
     if (!issue) throw error;
     // A filter the flags could not express is a usage error (exit 2), printed like commander's own.
+    // NOTE: the reason is the schema's own message, which is English in every locale.
     return command.error(t('cli.err.invalidFilter', { field: issue.path.join('.') || 'filter', reason: issue.message }), {
       code: 'aderencia.invalidFilter',
       exitCode: 2,
