@@ -48,6 +48,20 @@ describe('router attacks', () => {
   });
 });
 
+describe('export attacks', () => {
+  it('reports an exports folder that cannot be created', async () => {
+    // The backend creates the folder at start, so replace it while the app runs.
+    fs.rmSync(backend.exportsDir, { recursive: true });
+    fs.writeFileSync(backend.exportsDir, 'a file where the folder should be');
+    const result = await router.handle(appFrame, 'export.run', { format: 'csv' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('export_write_failed');
+    expect(result.error.params?.file).toBe(backend.exportsDir);
+    expect(result.error.message).toContain(backend.exportsDir);
+  });
+});
+
 describe('message catalogue', () => {
   it('defines each message once', () => {
     // Areas are merged into one resource set, so a key defined twice silently loses one text

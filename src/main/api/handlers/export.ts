@@ -57,7 +57,12 @@ export function exportHandlers(backend: Backend): Pick<Handlers, 'export.run' | 
 export function defaultExportFile(folder: string, format: string, now = new Date()): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
-  fs.mkdirSync(folder, { recursive: true });
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new AppError('export_write_failed', `Could not create the exports folder ${folder}: ${reason}`, { file: folder, reason }, { cause: error });
+  }
   let candidate = path.join(folder, `aderencia-${stamp}.${format}`);
   for (let counter = 2; fs.existsSync(candidate); counter += 1) {
     candidate = path.join(folder, `aderencia-${stamp}-${counter}.${format}`);
