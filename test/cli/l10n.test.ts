@@ -179,6 +179,16 @@ describe('models catalogue', () => {
   });
 });
 
+describe('models options', () => {
+  test('pt lists options with flags', () => {
+    const run = cli(['--lang', 'pt', 'models', 'options']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Provedores (--providers): padrão da plataforma');
+    expect(run.stdout).toContain('Somente GPU (--gpu-only): não');
+    expect(run.stdout).not.toContain('"session"');
+  });
+});
+
 describe('review queue with unpredicted pairs', () => {
   test('empty queue names unpredicted pairs', () => {
     expect(cli(['predict']).code).toBe(0);

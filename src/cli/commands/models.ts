@@ -83,6 +83,21 @@ function optionChanges(current: EncoderOptions, flags: OptionFlags): Partial<Enc
   return changes;
 }
 
+/** Lists the encoding options, one per line, each with the flag that changes it. */
+function optionsText({ t, locale }: Pick<CliContext, 't' | 'locale'>, options: EncoderOptions): string {
+  const session = options.session;
+  const integer = (value: number): string => formatDecimal(locale, value, 0);
+  return [
+    t('models.options.providers', { value: session.providers?.join(', ') ?? t('models.options.platformDefault') }),
+    t('models.options.gpuOnly', { value: t(session.gpuOnly ? 'models.options.yes' : 'models.options.no') }),
+    t('models.options.threads', { value: session.intraOpThreads ? integer(session.intraOpThreads) : t('models.options.allCores') }),
+    t('models.options.maxLength', { value: options.maxLength ? integer(options.maxLength) : t('models.options.modelMaximum') }),
+    t('models.options.maxChunks', { value: integer(options.maxChunks) }),
+    t('models.options.chunkPooling', { value: options.chunkPooling }),
+    t('models.options.batchSize', { value: integer(options.batchSize) }),
+  ].join('\n');
+}
+
 function installedJson(model: InstalledModel): Record<string, unknown> {
   return {
     id: model.id,
@@ -249,7 +264,7 @@ export function registerModelsCommands(program: Command, help: Translate): void 
       await withContext(command, (ctx) => {
         const changes = optionChanges(getEncoderOptions(ctx.db()), flags);
         const options = Object.keys(changes).length > 0 ? setEncoderOptions(ctx.db(), changes) : getEncoderOptions(ctx.db());
-        ctx.result({ ok: true, options }, () => JSON.stringify(options, null, 2));
+        ctx.result({ ok: true, options }, () => optionsText(ctx, options));
       });
     });
 
