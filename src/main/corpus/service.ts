@@ -176,7 +176,10 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
     );
     return result;
   } catch (caught) {
-    const error = options.signal?.aborted && !(caught instanceof CancelledError) ? new CancelledError('import') : caught;
+    let error = options.signal?.aborted && !(caught instanceof CancelledError) ? new CancelledError('import') : caught;
+    if (isDatabaseBusy(error)) {
+      error = new AppError('import_database_busy', `${db.name} is locked by another writer`, { file: db.name }, { cause: error });
+    }
     reporter ??= new ProgressReporter(jobId, 'import', 'bytes', null, options.onProgress);
     const cancelled = error instanceof CancelledError;
     reporter.end(cancelled ? 'cancelled' : 'failed', isAppError(error) ? { code: error.code, message: error.message } : undefined);
@@ -189,6 +192,12 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
 }
 
 /** Pairs every thesis with the themes of its state and the national themes; idempotent. */
+/** Whether SQLite gave up waiting for another connection's write lock (busy_timeout ran out). */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 /** Whether an import of this kind pairs by state when the caller does not say. */
 export function pairsByDefault(kind: ImportKind, columns: ColumnMap): boolean {
   if (kind === 'challenge' || kind === 'labels') return false;

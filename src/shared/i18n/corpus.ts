@@ -5,6 +5,8 @@ import type { Catalogue } from './index';
 
 const corpus: Catalogue = {
   'pt-BR': {
+    'error.import_database_busy':
+      'O banco de dados {{file}} está sendo gravado por outra importação ou outro programa. Nada foi importado; espere ela terminar e importe de novo.',
     'error.import_empty_file': 'O arquivo {{file}} está vazio ou não tem linha de cabeçalho. Confira se escolheu o arquivo certo.',
     'error.import_binary_file':
       'O arquivo {{file}} não é um texto CSV (tem bytes binários na posição {{offset}}). Se for uma planilha, salve-a como .xlsx ou exporte como CSV.',
@@ -77,6 +79,8 @@ const corpus: Catalogue = {
     'status.themesMore_other': '… e mais {{count}} temas (use --json para todos).',
     },
   en: {
+    'error.import_database_busy':
+      'The database {{file}} is being written by another import or program. Nothing was imported; wait for it to finish and import again.',
     'error.import_empty_file': 'The file {{file}} is empty or has no header line. Check that you picked the right file.',
     'error.import_binary_file':
       'The file {{file}} is not a CSV text (binary bytes at offset {{offset}}). If it is a spreadsheet, save it as .xlsx or export it as CSV.',

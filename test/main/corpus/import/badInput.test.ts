@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -46,6 +47,21 @@ function expectMessages(error: AppError, fragments: string[]): void {
 }
 
 describe('bad input', () => {
+  it('reports a database locked by another writer', async () => {
+    const other = new Database(temp.db.name);
+    temp.db.pragma('busy_timeout = 100');
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const file = writeCapesCsv(path.join(temp.dir, 'nova.csv'), [capesLine(CAPES_HEADERS), capesRow('2', 'TESE NOVA', 'RESUMO')]);
+      const error = await rejectFile(file);
+      expect(error.code).toBe('import_database_busy');
+      expectMessages(error, [temp.db.name]);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+
   it('rejects an empty file', async () => {
     const error = await rejectFile(writeText(path.join(temp.dir, 'vazio.csv'), ''));
     expect(error.code).toBe('import_empty_file');
