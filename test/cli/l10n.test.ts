@@ -187,6 +187,12 @@ describe('models options', () => {
     expect(run.stdout).toContain('Somente GPU (--gpu-only): não');
     expect(run.stdout).not.toContain('"session"');
   });
+
+  test('pt rejects a bad value', () => {
+    const run = cli(['--lang', 'pt', 'models', 'options', '--threads', 'zero']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Entrada inválida no campo --threads: esperado um número inteiro positivo, recebido "zero"');
+  });
 });
 
 describe('review queue with unpredicted pairs', () => {

@@ -44,15 +44,17 @@ interface OptionFlags {
 
 const PROVIDERS: readonly ProviderName[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];
 
-function positive(value: string | undefined, field: string): number | undefined {
+function positive(t: Translate, value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new AppError('invalid_input', `${field} must be a positive integer, got ${value}`, { field, reason: `expected a positive integer, got ${value}` });
+  if (!Number.isInteger(n) || n < 1) {
+    throw new AppError('invalid_input', `${field} must be a positive integer, got ${value}`, { field, reason: t('models.options.notPositive', { value }) });
+  }
   return n;
 }
 
 /** Turns the flags given into changes of the stored options; flags not given change nothing. */
-function optionChanges(current: EncoderOptions, flags: OptionFlags): Partial<EncoderOptions> {
+function optionChanges(t: Translate, current: EncoderOptions, flags: OptionFlags): Partial<EncoderOptions> {
   const changes: Partial<EncoderOptions> = {};
   const session = { ...current.session };
   let sessionChanged = false;
@@ -63,21 +65,24 @@ function optionChanges(current: EncoderOptions, flags: OptionFlags): Partial<Enc
   if (flags.providers !== undefined) {
     const list = flags.providers.split(',').map((p) => p.trim()).filter(Boolean);
     const unknown = list.filter((p) => p !== 'auto' && !PROVIDERS.includes(p as ProviderName));
-    if (unknown.length > 0) throw new AppError('invalid_input', `Unknown providers ${unknown.join(', ')}`, { field: '--providers', reason: `unknown ${unknown.join(', ')}; use ${PROVIDERS.join(', ')} or auto` });
+    if (unknown.length > 0) {
+      const reason = t('models.options.unknownProviders', { unknown: unknown.join(', '), known: PROVIDERS.join(', ') });
+      throw new AppError('invalid_input', `Unknown providers ${unknown.join(', ')}`, { field: '--providers', reason });
+    }
     session.providers = list.includes('auto') ? undefined : (list as ProviderName[]);
     sessionChanged = true;
   }
-  const threads = positive(flags.threads, '--threads');
+  const threads = positive(t, flags.threads, '--threads');
   if (threads !== undefined) {
     session.intraOpThreads = threads;
     sessionChanged = true;
   }
   if (sessionChanged) changes.session = session;
-  const maxLength = positive(flags.maxLength, '--max-length');
+  const maxLength = positive(t, flags.maxLength, '--max-length');
   if (maxLength !== undefined) changes.maxLength = maxLength;
-  const maxChunks = positive(flags.maxChunks, '--max-chunks');
+  const maxChunks = positive(t, flags.maxChunks, '--max-chunks');
   if (maxChunks !== undefined) changes.maxChunks = maxChunks;
-  const batchSize = positive(flags.batchSize, '--batch-size');
+  const batchSize = positive(t, flags.batchSize, '--batch-size');
   if (batchSize !== undefined) changes.batchSize = batchSize;
   if (flags.chunkPooling) changes.chunkPooling = flags.chunkPooling;
   return changes;
@@ -262,7 +267,7 @@ export function registerModelsCommands(program: Command, help: Translate): void 
     .option('--batch-size <n>', help('cli.models.options.batchSize'))
     .action(async (flags: OptionFlags, command: Command) => {
       await withContext(command, (ctx) => {
-        const changes = optionChanges(getEncoderOptions(ctx.db()), flags);
+        const changes = optionChanges(ctx.t, getEncoderOptions(ctx.db()), flags);
         const options = Object.keys(changes).length > 0 ? setEncoderOptions(ctx.db(), changes) : getEncoderOptions(ctx.db());
         ctx.result({ ok: true, options }, () => optionsText(ctx, options));
       });

@@ -68,6 +68,8 @@ const encoder: Catalogue = {
     'models.options.modelMaximum': 'o máximo do modelo',
     'models.options.yes': 'sim',
     'models.options.no': 'não',
+    'models.options.notPositive': 'esperado um número inteiro positivo, recebido "{{value}}"',
+    'models.options.unknownProviders': 'provedores desconhecidos: {{unknown}}; use {{known}} ou auto',
     'models.catalogueRow':
       '{{repo}}\n  {{parameters}} parâmetros, ~{{size}} MB, {{dimension}}d, máx. {{maxLength}} tokens, {{licence}}, ONNX: {{onnx}}\n  {{languages}}. {{notes}}',
     'models.onnx.repo': 'no repositório',
@@ -154,6 +156,8 @@ const encoder: Catalogue = {
     'models.options.modelMaximum': "the model's maximum",
     'models.options.yes': 'yes',
     'models.options.no': 'no',
+    'models.options.notPositive': 'expected a positive integer, got "{{value}}"',
+    'models.options.unknownProviders': 'unknown providers {{unknown}}; use {{known}} or auto',
     'models.catalogueRow':
       '{{repo}}\n  {{parameters}} params, ~{{size}} MB, {{dimension}}d, max {{maxLength}} tokens, {{licence}}, ONNX: {{onnx}}\n  {{languages}}. {{notes}}',
     'models.onnx.repo': 'in the repository',
