@@ -137,6 +137,22 @@ export function activateModelVersion(db: Db, id: number): void {
   db.transaction(() => setActive(db, id))();
 }
 
+/**
+ * Deletes a version that no label refers to, with its predictions and cross-validation rows, and
+ * makes `restoreActiveId` the active version again (none when null). Used when a training job is
+ * cancelled after its version was stored, so the cancel leaves the versions as they were.
+ */
+export function discardModelVersion(db: Db, id: number, restoreActiveId: number | null): void {
+  db.transaction(() => {
+    const referenced = db.prepare('SELECT 1 FROM label_events WHERE model_version_id = ? LIMIT 1').get(id);
+    if (referenced) throw new Error(`Model version ${id} has label events and cannot be discarded`);
+    db.prepare('DELETE FROM predictions WHERE model_version_id = ?').run(id);
+    db.prepare('DELETE FROM cv_predictions WHERE model_version_id = ?').run(id);
+    db.prepare('DELETE FROM model_versions WHERE id = ?').run(id);
+    if (restoreActiveId != null) setActive(db, restoreActiveId);
+  })();
+}
+
 export interface CvPrediction {
   pairId: number;
   level: Level;

@@ -4,10 +4,11 @@
 // every pair with it, so the Pairs and Review screens show its levels.
 
 import type { ModelComparison, ModelMetrics, ModelResources, ModelVersionSummary as ApiVersion, TrainConfig } from '../../../shared/api';
+import { CancelledError } from '../../../shared/errors';
 import { LEVELS, type Level } from '../../../shared/levels';
 import type { ProgressListener } from '../../../shared/progress';
 import { comparePredictions, perThemeF1 } from '../../db/modelFigures';
-import type { ModelVersionSummary as StoredVersion } from '../../db/modelVersions';
+import { activeModelVersion, discardModelVersion, type ModelVersionSummary as StoredVersion } from '../../db/modelVersions';
 import type { QualityReport } from '../../model/eval/metrics';
 import type { ResourceFigures } from '../../model/resources';
 import { activateVersion, compareVersions, listVersions, predict, train, type TrainOptions } from '../../model/service';
@@ -24,8 +25,18 @@ export function modelHandlers(backend: Backend): Pick<Handlers, ModelRoutes> {
         'train',
         async ({ onProgress, signal }) => {
           const db = backend.db();
+          const previous = activeModelVersion(db);
           const summary = await train(db, trainOptions(input.config), { onProgress, signal });
-          if (summary.active) await predict(db, { version: summary.versionId }, { onProgress: predictionProgress(onProgress), signal });
+          if (summary.active) {
+            try {
+              await predict(db, { version: summary.versionId }, { onProgress: predictionProgress(onProgress), signal });
+            } catch (error) {
+              // A cancel while predicting would leave an active version without predictions; the
+              // job reports 'cancelled', so the versions go back to how they were before it.
+              if (error instanceof CancelledError) discardModelVersion(db, summary.versionId, previous?.id ?? null);
+              throw error;
+            }
+          }
           backend.emit({ type: 'data.changed', reason: 'model' });
           return {
             versionId: summary.versionId,
