@@ -36,6 +36,8 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // `aderencia help CMD` ends with commander.help and exit code 0; help shown for a missing command is a usage error.
+      if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : EXIT_USAGE;
       return EXIT_USAGE;
     }
     const opts = program.opts<{ json?: boolean }>();

@@ -69,6 +69,18 @@ describe('help in the chosen language', () => {
     expect(run.stdout).toContain('--min-confidence <P>');
   });
 
+  test('help command exits 0', () => {
+    const run = cli(['--lang', 'pt', 'help', 'import']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Uso: aderencia import');
+  });
+
+  test('no command is a usage error', () => {
+    const run = cli(['--lang', 'pt']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Uso: aderencia');
+  });
+
   test('nested group help in pt', () => {
     const run = cli(['--lang', 'pt', 'models', '--help']);
     expect(run.code).toBe(0);
