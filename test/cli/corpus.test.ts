@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -6,10 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { openDatabase } from '../../src/main/db/connection';
 import { snapshot, tempDir } from '../helpers/db';
+import { SHARED_DATA } from '../helpers/data';
+import { CAPES_HEADERS, capesLine, capesRow, writeCapesCsv } from '../main/corpus/import/files';
 
 const ROOT = path.resolve(__dirname, '../..');
-const PAIRS_CSV = '/work/shared/data/eval/pares_dev.csv';
-const CAPES_CSV = '/work/shared/data/capes/capes_2021_2024_humanas_ia_resumos.csv';
+const PAIRS_CSV = path.join(SHARED_DATA, 'eval/pares_dev.csv');
+const CAPES_CSV = path.join(SHARED_DATA, 'capes/capes_2021_2024_humanas_ia_resumos.csv');
 
 let dir: string;
 let dbFile: string;
@@ -89,5 +91,39 @@ describe('aderencia import and status', () => {
     const run = cli(['--json', 'pair']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, created: 1 });
+  });
+});
+
+describe('aderencia import interrupted', () => {
+  it('rolls back on Ctrl+C during the write', async () => {
+    const lines = [capesLine(CAPES_HEADERS)];
+    for (let i = 1; i <= 30_000; i++) {
+      const abstract = `ESTUDO ${i} SOBRE INTELIGÊNCIA ARTIFICIAL NA EDUCAÇÃO. `.repeat(8);
+      lines.push(capesRow(String(500_000 + i), `TESE NÚMERO ${i} SOBRE APRENDIZADO DE MÁQUINA`, abstract, 'RS'));
+    }
+    const file = writeCapesCsv(path.join(dir, 'capes_grande.csv'), lines);
+
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/aderencia.js'), '--db', dbFile, '--lang', 'en', 'import', file], {
+      cwd: ROOT,
+      env: { ...process.env, ADERENCIA_HOME: dir, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // The read phase ends at 100 %; the write of all rows in one transaction comes next.
+      if (stderr.includes('100%') && child.exitCode == null && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(stderr).toContain('100%');
+    expect(code).toBe(1);
+    expect(stderr).toContain('cancelled');
+    const db = openDatabase(dbFile);
+    try {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM theses').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
   });
 });

@@ -3,7 +3,8 @@
 
 import { Option, type Command } from 'commander';
 
-import { corpusStatus, IMPORT_KINDS, importFile, pairCorpus, type CorpusStatus, type ImportKind, type ImportResult } from '../../main/corpus/service';
+import { importFileInWorker, pairCorpusInWorker } from '../../main/corpus/jobs';
+import { corpusStatus, IMPORT_KINDS, type CorpusStatus, type ImportKind, type ImportResult } from '../../main/corpus/service';
 import type { RowIssue } from '../../main/db/imports';
 import type { Translate } from '../../shared/i18n';
 import { withContext } from '../context';
@@ -107,6 +108,9 @@ function statusText(t: Translate, status: CorpusStatus): string {
 
 
 /** Adds `import`, `pair` and `status`; `help` gives their help texts in the chosen locale. */
+/** Milliseconds a cancelled import gets to stop between rows before its worker is terminated. */
+const CANCEL_GRACE_MS = 1000;
+
 export function registerCorpusCommands(program: Command, help: Translate): void {
   program
     .command('import')
@@ -117,7 +121,15 @@ export function registerCorpusCommands(program: Command, help: Translate): void 
     .option('--no-pair', help('cli.import.noPair'))
     .action(async (file: string, options: { kind?: ImportKind; pair?: boolean }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
-        const result = await importFile(ctx.db(), file, { kind: options.kind, pair: options.pair, onProgress: ctx.progress(), signal });
+        // In a worker, so Ctrl+C also stops the final write: the worker is terminated and SQLite
+        // rolls its transaction back, where an in-process write would run to its commit first.
+        const result = await importFileInWorker(ctx.db(), file, {
+          kind: options.kind,
+          pair: options.pair,
+          onProgress: ctx.progress(),
+          signal,
+          cancelGraceMs: CANCEL_GRACE_MS,
+        });
         ctx.result(importJson(ctx.t, result), () => importText(ctx.t, result));
       });
     });
@@ -126,8 +138,8 @@ export function registerCorpusCommands(program: Command, help: Translate): void 
     .command('pair')
     .description(help('cli.pair'))
     .action(async (_options: unknown, command: Command) => {
-      await withContext(command, (ctx) => {
-        const result = pairCorpus(ctx.db(), { onProgress: ctx.progress() });
+      await withContext(command, async (ctx, signal) => {
+        const result = await pairCorpusInWorker(ctx.db(), { onProgress: ctx.progress(), signal, cancelGraceMs: CANCEL_GRACE_MS });
         ctx.result({ ok: true, created: result.created, by_state: result.byState }, () => ctx.t('pairing.done', { created: result.created, count: result.created }));
       });
     });
