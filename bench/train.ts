@@ -23,7 +23,7 @@ import { startResourceMeter } from '../src/main/model/resources';
 import { DEFAULT_TRAIN_REQUEST, extractFeatures, loadModel, runTrainingPipeline, type LossFigures, type TrainRequest } from '../src/main/model/train';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PARES_DEV = process.env.ADERENCIA_PARES_DEV ?? '/work/shared/data/eval/pares_dev.csv';
+const PARES_DEV = process.env.ADERENCIA_PARES_DEV ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/eval/pares_dev.csv');
 const SEED = 42;
 const FOLDS = 5;
 /** Thesis ids of resampled copies start here, far above any real id, so no copy reads a real thesis's pairs. */

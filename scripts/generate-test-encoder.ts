@@ -17,7 +17,8 @@ import { createRandom } from '../src/main/model/random';
 
 const { onnx } = onnxProto;
 
-export const DEFAULT_VOCAB_PATH = '/work/shared/data/models/bertimbau-base-vocab.txt';
+/** The BERTimbau vocabulary in the shared data folder beside the checkout. */
+export const DEFAULT_VOCAB_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/models/bertimbau-base-vocab.txt');
 
 export interface EncoderDimensions {
   hidden: number;

@@ -2,14 +2,16 @@
 // constructed corpus, and the real labelled pairs of the challenge-format evaluation file.
 
 import fs from 'node:fs';
+import path from 'node:path';
 
 import { parse } from 'csv-parse/sync';
 
 import type { Db } from '../../src/main/db/connection';
 import { appendLabel } from '../../src/main/db/labels';
 import { parseLevel, type Level } from '../../src/shared/levels';
+import { SHARED_DATA } from './data';
 
-export const PARES_DEV = '/work/shared/data/eval/pares_dev.csv';
+export const PARES_DEV = path.join(SHARED_DATA, 'eval/pares_dev.csv');
 
 export interface SeedThesis {
   key: string;

@@ -4,13 +4,13 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { parse } from 'csv-parse/sync';
 
 import type { Db } from '../../src/main/db/connection';
 import { appendLabel } from '../../src/main/db/labels';
 import type { LabelSource, Level } from '../../src/shared/levels';
+import { SHARED_DATA } from './data';
 
 export interface ThesisSeed {
   sourceId?: string | null;
@@ -165,7 +165,7 @@ export function seedSyntheticCorpus(db: Db, pairCount: number): { theses: number
   return run();
 }
 
-export const SHARED_DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+export { SHARED_DATA };
 
 interface MergedThesisRecord {
   source: string;

@@ -7,7 +7,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
-export const DATA = '/work/shared/data';
+import { SHARED_DATA } from '../../../helpers/data';
+
+export const DATA = SHARED_DATA;
 export const CAPES_CSV = path.join(DATA, 'capes/capes_2021_2024_humanas_ia_resumos.csv');
 export const CAPES_XLSX = path.join(DATA, 'capes/capes_2021_2024_humanas_ia_resumos.xlsx');
 export const CAPES_NO_ABSTRACT_CSV = path.join(DATA, 'capes/capes_2021_2024_ia_sem_resumo.csv');
