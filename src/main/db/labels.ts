@@ -13,6 +13,8 @@ export interface LabelInput {
   note?: string | null;
   modelVersionId?: number | null;
   importId?: number | null;
+  /** The event this one reverts, for an undo. */
+  undoesEventId?: number | null;
 }
 
 export interface LabelEvent {
@@ -25,6 +27,7 @@ export interface LabelEvent {
   note: string | null;
   modelVersionId: number | null;
   importId: number | null;
+  undoesEventId: number | null;
   createdAt: string;
 }
 
@@ -34,8 +37,8 @@ export function appendLabel(db: Db, input: LabelInput): number {
   if (!current) throw new RangeError(`appendLabel: pair ${input.pairId} does not exist`);
   const result = db
     .prepare(
-      `INSERT INTO label_events (pair_id, level, previous_level, source, curator, note, model_version_id, import_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO label_events (pair_id, level, previous_level, source, curator, note, model_version_id, import_id, undoes_event_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.pairId,
@@ -46,6 +49,7 @@ export function appendLabel(db: Db, input: LabelInput): number {
       input.note ?? null,
       input.modelVersionId ?? null,
       input.importId ?? null,
+      input.undoesEventId ?? null,
       nowIso(),
     );
   return Number(result.lastInsertRowid);
@@ -56,7 +60,8 @@ export function labelHistory(db: Db, pairId: number): LabelEvent[] {
   return db
     .prepare(
       `SELECT id, pair_id AS pairId, level, previous_level AS previousLevel, source, curator, note,
-              model_version_id AS modelVersionId, import_id AS importId, created_at AS createdAt
+              model_version_id AS modelVersionId, import_id AS importId, undoes_event_id AS undoesEventId,
+              created_at AS createdAt
          FROM label_events WHERE pair_id = ? ORDER BY id`,
     )
     .all(pairId) as LabelEvent[];

@@ -6,7 +6,7 @@ import type { LabelState } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { LabelSource, Level } from '../../shared/levels';
 import type { Db } from '../db/connection';
-import { appendLabel, currentLabel, labelHistory } from '../db/labels';
+import { appendLabel, currentLabel, labelHistory, type LabelEvent } from '../db/labels';
 import { activeModel } from '../db/pairQuery';
 import { predictionFor } from '../db/predictions';
 
@@ -56,17 +56,17 @@ export function acceptPrediction(db: Db, input: CuratorInput & { pairId: number 
 }
 
 /**
- * Reverts the pair's newest label event by appending an event that restores the level and source
- * it replaced. Undoing twice restores the undone level again, like a toggle, because the history
- * only grows.
+ * Reverts the pair's newest label change that is not undone yet, by appending an event that restores
+ * the level and source it replaced. Undoing again steps further back, because each undo event names
+ * the event it reverts and undone events are skipped.
  */
 export function undoLabel(db: Db, input: CuratorInput & { pairId: number }): LabelState {
   return db.transaction(() => {
     labelState(db, input.pairId);
-    const history = labelHistory(db, input.pairId);
-    const newest = history[history.length - 1];
+    const effective = effectiveHistory(labelHistory(db, input.pairId));
+    const newest = effective[effective.length - 1];
     if (!newest) throw new AppError('label_nothing_to_undo', `pair ${input.pairId} has no label to undo`, { id: input.pairId });
-    const before = history[history.length - 2];
+    const before = effective[effective.length - 2];
     const source: LabelSource = newest.previousLevel != null && before ? before.source : 'curator';
     appendLabel(db, {
       pairId: input.pairId,
@@ -74,9 +74,24 @@ export function undoLabel(db: Db, input: CuratorInput & { pairId: number }): Lab
       source,
       curator: input.curator,
       note: `undo of label event ${newest.id}`,
-      modelVersionId: source === 'accepted_prediction' ? before?.modelVersionId ?? null : null,
-      importId: source === 'imported' ? before?.importId ?? null : null,
+      modelVersionId: source === 'accepted_prediction' ? (before?.modelVersionId ?? null) : null,
+      importId: source === 'imported' ? (before?.importId ?? null) : null,
+      undoesEventId: newest.id,
     });
     return labelState(db, input.pairId);
   })();
+}
+
+/** The label changes still in effect, oldest first: every undo removes the event it reverts. */
+function effectiveHistory(history: readonly LabelEvent[]): LabelEvent[] {
+  const stack: LabelEvent[] = [];
+  for (const event of history) {
+    if (event.undoesEventId == null) {
+      stack.push(event);
+      continue;
+    }
+    const undone = stack.findIndex((candidate) => candidate.id === event.undoesEventId);
+    if (undone >= 0) stack.splice(undone, 1);
+  }
+  return stack;
 }
