@@ -5,6 +5,7 @@
 // shared per (file, settings) and disposed explicitly.
 
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -56,7 +57,23 @@ export function defaultProviders(platform: NodeJS.Platform = process.platform, a
     platform === 'linux' ? ['cuda', 'webgpu'] : platform === 'win32' ? ['dml', 'webgpu'] : platform === 'darwin' ? ['coreml', 'webgpu'] : [];
   // NOTE: on darwin/x64 the ORT package ships no CoreML provider, so the binding's list decides.
   const available = order.filter((name) => supported.size === 0 || supported.has(name) || (name === 'coreml' && platform === 'darwin' && arch === 'arm64'));
-  return [...available, 'cpu'];
+  // Without its provider library every CUDA attempt fails and ORT prints a load error to stderr.
+  return [...available.filter((name) => name !== 'cuda' || cudaProviderInstalled(platform, arch)), 'cpu'];
+}
+
+/**
+ * Whether onnxruntime-node's install put the CUDA provider library beside its binding
+ * (`bin/napi-v6/<platform>/<arch>/libonnxruntime_providers_cuda.so`, where its install script
+ * writes it). The offline install skips it; true when the package cannot be located, so ORT decides.
+ */
+export function cudaProviderInstalled(platform: NodeJS.Platform = process.platform, arch: string = process.arch): boolean {
+  let packageDir: string;
+  try {
+    packageDir = path.dirname(path.dirname(createRequire(import.meta.url).resolve('onnxruntime-node')));
+  } catch {
+    return true;
+  }
+  return fs.existsSync(path.join(packageDir, 'bin', 'napi-v6', platform, arch, 'libonnxruntime_providers_cuda.so'));
 }
 
 /** Backend names the installed onnxruntime-node binding reports, such as cpu, webgpu, cuda. */

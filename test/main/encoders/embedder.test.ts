@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { Embedder, poolRows } from '../../../src/main/encoders/embedder';
 import { readModelFolder } from '../../../src/main/encoders/folder';
-import { createEncoderSession, defaultProviders, SessionPool, type EncoderSession } from '../../../src/main/encoders/session';
+import { createEncoderSession, cudaProviderInstalled, defaultProviders, SessionPool, type EncoderSession } from '../../../src/main/encoders/session';
 import { testEncoder } from '../../helpers/encoders';
 
 const sessions: EncoderSession[] = [];
@@ -103,6 +103,14 @@ describe('execution providers', () => {
     expect(defaultProviders('win32')).not.toContain('cuda');
     expect(defaultProviders('darwin', 'arm64')).toContain('coreml');
     expect(defaultProviders('darwin', 'arm64')).not.toContain('dml');
+  });
+
+  it('skips CUDA without its provider library', () => {
+    // The offline install (ONNXRUNTIME_NODE_INSTALL=skip) leaves the CUDA provider out; no
+    // onnxruntime-node build exists for riscv64, so that folder never has it.
+    expect(cudaProviderInstalled('linux', 'riscv64')).toBe(false);
+    expect(defaultProviders('linux', 'riscv64')).not.toContain('cuda');
+    expect(defaultProviders('linux', 'x64').includes('cuda')).toBe(cudaProviderInstalled('linux', 'x64'));
   });
 
   it('falls back past a provider that fails to load', async () => {
