@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../src/main/api/backend';
 import type { Router } from '../../../src/main/api/router';
 import { electronSenderPolicy, type Sender } from '../../../src/main/api/senders';
-import type { ApiEvent, ApiResult, JobInfo, JobStarted, RouteInput, RouteName, RouteOutput } from '../../../src/shared/api';
+import type { ApiEvent } from '../../../src/shared/api';
+import { apiCaller } from '../../helpers/api';
 import { tempDir } from '../../helpers/db';
 import { expectValidProgress } from '../../helpers/progress';
 
@@ -18,19 +19,7 @@ let backend: Backend;
 let router: Router;
 const events: ApiEvent[] = [];
 
-async function call<N extends RouteName>(route: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
-  const result = (await router.handle(sender, route, input)) as ApiResult<RouteOutput<N>>;
-  if (!result.ok) throw new Error(`${route}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
-
-async function waitForJob(started: JobStarted): Promise<JobInfo> {
-  for (;;) {
-    const job = await call('jobs.get', { jobId: started.jobId });
-    if (job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const { call, waitForJob } = apiCaller(() => router, sender);
 
 function progressOf(jobId: string) {
   return events.flatMap((event) => (event.type === 'job.progress' && event.event.jobId === jobId ? [event.event] : []));
