@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 import { LEVELS, type Level, type LabelSource } from './levels';
+import type { ThesisFields } from './thesis';
 
 /** Level filter values: the three levels plus 'none' for pairs without a current label. */
 export const LEVEL_FILTER_VALUES = [...LEVELS, 'none'] as const;
@@ -137,38 +138,13 @@ export type PairQuery = z.infer<typeof pairQuerySchema>;
 export type PairQueryInput = z.input<typeof pairQuerySchema>;
 
 /** One pair as the list, the command line and the export show it. */
-export interface PairRow {
+export interface PairRow extends ThesisFields {
   pairId: number;
   thesisId: number;
   /** Thesis id exactly as imported (hash_id, ID_PRODUCAO_INTELECTUAL…); null when the file had none. */
   thesisSourceId: string | null;
   /** Column or file kind the thesis id came from. */
   thesisSourceIdField: string | null;
-  title: string;
-  abstract: string | null;
-  abstractEn: string | null;
-  keywords: string | null;
-  keywordsEn: string | null;
-  programme: string | null;
-  programmeCode: string | null;
-  institution: string | null;
-  institutionAcronym: string | null;
-  uf: string | null;
-  researcherUf: string | null;
-  region: string | null;
-  grandeArea: string | null;
-  area: string | null;
-  subarea: string | null;
-  especialidade: string | null;
-  areaAvaliacao: string | null;
-  degree: string | null;
-  subtype: string | null;
-  /** ISO date YYYY-MM-DD. */
-  defenceDate: string | null;
-  year: number | null;
-  concentrationArea: string | null;
-  researchLine: string | null;
-  project: string | null;
   themeId: number;
   /** tema_id exactly as imported; null for a theme created in the app. */
   themeSourceId: string | null;

@@ -5,41 +5,15 @@ import { createHash } from 'node:crypto';
 
 import type Database from 'better-sqlite3';
 
+import type { ThesisFields } from '../../shared/thesis';
 import type { Db } from './connection';
 
 /** A thesis as an importer produces it. Absent fields are null, never empty strings. */
-export interface ThesisInput {
+export interface ThesisInput extends ThesisFields {
   /** Identifier exactly as the file has it (ID_PRODUCAO_INTELECTUAL, hash_id, a spreadsheet id). */
   sourceId: string | null;
   /** Column the identifier came from, such as ID_PRODUCAO_INTELECTUAL or hash_id. */
   sourceIdField: string | null;
-  title: string;
-  abstract: string | null;
-  abstractEn: string | null;
-  keywords: string | null;
-  keywordsEn: string | null;
-  programme: string | null;
-  programmeCode: string | null;
-  institution: string | null;
-  institutionAcronym: string | null;
-  /** Two-letter state of the institution. */
-  uf: string | null;
-  /** Two-letter state of the researcher. */
-  researcherUf: string | null;
-  region: string | null;
-  grandeArea: string | null;
-  area: string | null;
-  subarea: string | null;
-  especialidade: string | null;
-  areaAvaliacao: string | null;
-  degree: string | null;
-  subtype: string | null;
-  /** ISO date, YYYY-MM-DD. */
-  defenceDate: string | null;
-  year: number | null;
-  concentrationArea: string | null;
-  researchLine: string | null;
-  project: string | null;
 }
 
 /**
