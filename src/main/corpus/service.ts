@@ -198,7 +198,7 @@ function isDatabaseBusy(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
-/** Whether an import of this kind pairs by state when the caller does not say. */
+/** Returns whether an import of this kind pairs by state when the caller leaves `pair` unset. */
 export function pairsByDefault(kind: ImportKind, columns: ColumnMap): boolean {
   if (kind === 'challenge' || kind === 'labels') return false;
   // A CAPES catalogue with theme columns added by an agency lists its pairs just as a spreadsheet does.

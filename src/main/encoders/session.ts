@@ -50,7 +50,7 @@ export interface EncoderSession {
   inputNames: readonly string[];
 }
 
-/** The GPU providers worth trying on a platform, best first; CPU always closes the list. */
+/** Returns the GPU providers worth trying on a platform, best first, with CPU always last. */
 export function defaultProviders(platform: NodeJS.Platform = process.platform, arch: string = process.arch): ProviderName[] {
   const supported = new Set(supportedBackends());
   const order: ProviderName[] =
@@ -62,9 +62,10 @@ export function defaultProviders(platform: NodeJS.Platform = process.platform, a
 }
 
 /**
- * Whether onnxruntime-node's install put the CUDA provider library beside its binding
+ * Checks whether onnxruntime-node's install put the CUDA provider library beside its binding
  * (`bin/napi-v6/<platform>/<arch>/libonnxruntime_providers_cuda.so`, where its install script
- * writes it). The offline install skips it; true when the package cannot be located, so ORT decides.
+ * writes it). The offline install skips it. Returns true when the package cannot be located, so
+ * ORT decides.
  */
 export function cudaProviderInstalled(platform: NodeJS.Platform = process.platform, arch: string = process.arch): boolean {
   let packageDir: string;

@@ -82,7 +82,7 @@ export function undoLabel(db: Db, input: CuratorInput & { pairId: number }): Lab
   })();
 }
 
-/** The label changes still in effect, oldest first: every undo removes the event it reverts. */
+/** Returns the label changes still in effect, oldest first. Every undo removes the event it reverts. */
 function effectiveHistory(history: readonly LabelEvent[]): LabelEvent[] {
   const stack: LabelEvent[] = [];
   for (const event of history) {

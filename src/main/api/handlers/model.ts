@@ -31,7 +31,7 @@ export function modelHandlers(backend: Backend): Pick<Handlers, ModelRoutes> {
             try {
               await predict(db, { version: summary.versionId }, { onProgress: predictionProgress(onProgress), signal });
             } catch (error) {
-              // A cancel while predicting would leave an active version without predictions; the
+              // A cancel while predicting would leave an active version without predictions. The
               // job reports 'cancelled', so the versions go back to how they were before it.
               if (error instanceof CancelledError) discardModelVersion(db, summary.versionId, previous?.id ?? null);
               throw error;

@@ -28,7 +28,7 @@ export const ORIGIN_CODES: Record<LevelOrigin, string> = {
 
 /**
  * The level shown in `nivel`: the current label, or for an unlabelled pair the active model's
- * prediction (origem_nivel tells which). Written as stored (BAIXA, MEDIA, ALTA), the challenge
+ * prediction (origem_nivel names which). Written as stored (BAIXA, MEDIA, ALTA), the challenge
  * data's spelling, so it compares directly with modelo_nivel.
  */
 function shownLevel(row: PairRow): string | null {

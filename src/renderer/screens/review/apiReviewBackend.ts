@@ -7,8 +7,8 @@ import { callApi } from '../../app/ApiContext';
 import type { LabelChange, ReviewBackend, ReviewItem } from './types';
 
 /**
- * Pairs per queue request. Near the end of a batch the session asks again; labelled pairs have
- * left the uncertain and minority queues by then, so the next request brings the following pairs.
+ * Pairs per queue request. Near the end of a batch the session requests the queue again. Labelled
+ * pairs have left the uncertain and minority queues by then, so the next request brings new pairs.
  */
 const QUEUE_LIMIT = 500;
 

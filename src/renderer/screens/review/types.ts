@@ -33,7 +33,7 @@ export interface ReviewItem {
 
 export interface QueueBatch {
   pairIds: number[];
-  /** True when the queue had no more pairs than these; false asks for more near the end. */
+  /** True when the queue had no more pairs than these. False makes the session request more near the end. */
   complete: boolean;
   /** Pairs per current level in the queue's filter. */
   counters: Record<LevelFilterValue, number>;
