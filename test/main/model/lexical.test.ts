@@ -67,6 +67,28 @@ describe('lexical extractor', () => {
     }
   });
 
+  test('same row in any batch order', async () => {
+    const { db, cleanup } = openTempDb();
+    try {
+      const extractor = new LexicalExtractor();
+      await extractor.fit(db, TRAIN, LABELS);
+      const width = extractor.width;
+      const grouped = new Float32Array(TRAIN.length * width);
+      await extractor.transform(db, TRAIN, grouped, 0, width);
+      // Interleaved theses, and a stride wider than the extractor as when an encoder follows it.
+      const order = [2, 0, 3, 1];
+      const stride = width + 5;
+      const interleaved = new Float32Array(TRAIN.length * stride);
+      await extractor.transform(db, order.map((i) => TRAIN[i]), interleaved, 0, stride);
+      order.forEach((source, row) => {
+        expect(Array.from(interleaved.subarray(row * stride, row * stride + width))).toEqual(Array.from(grouped.subarray(source * width, (source + 1) * width)));
+        expect(Array.from(interleaved.subarray(row * stride + width, (row + 1) * stride))).toEqual([0, 0, 0, 0, 0]);
+      });
+    } finally {
+      cleanup();
+    }
+  });
+
   test('restored state gives the same features', async () => {
     const { db, cleanup } = openTempDb();
     try {

@@ -11,7 +11,7 @@
 
 import { throwIfAborted } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
-import { themesPairedWith } from '../../db/modelInputs';
+import { themesPairedWith, type SiblingTheme } from '../../db/modelInputs';
 import { terms } from '../text/normalise';
 import type { ExtractOptions, ExtractorFactory, FeatureExtractor, PairText } from './extractor';
 
@@ -68,6 +68,9 @@ function columnNames(): string[] {
 }
 
 const COLUMNS = columnNames();
+const RELATIVE_COLUMN = COLUMNS.indexOf('rel.cos');
+/** Theses whose sibling themes are read from the database in one query. */
+const SIBLING_CHUNK = 1000;
 
 function fieldText(pair: PairText, field: ThesisField): string | null {
   return pair[field];
@@ -114,7 +117,6 @@ export class LexicalExtractor implements FeatureExtractor {
   /** Per-fold label counts of the training pairs, for out-of-fold priors; empty after restore. */
   private foldPriors: Array<Record<PriorGroup, Map<string, Counts>>> = [];
   private trainingFold = new Map<number, number>();
-  private thesisCache = new Map<number, ThesisTerms>();
   private themeCache = new Map<number, ThemeTerms>();
   private idfCache = new Map<string, number>();
 
@@ -183,7 +185,6 @@ export class LexicalExtractor implements FeatureExtractor {
       priors,
       globalCounts,
     };
-    this.thesisCache.clear();
     this.themeCache.clear();
     this.idfCache.clear();
     options.onProgress?.(train.length, train.length);
@@ -191,19 +192,34 @@ export class LexicalExtractor implements FeatureExtractor {
 
   async transform(db: Db, pairs: readonly PairText[], out: Float32Array, offset: number, stride: number, options: ExtractOptions = {}): Promise<void> {
     const state = this.requireState();
-    const cosAll = new Float32Array(pairs.length);
-    const coverAll = new Float32Array(pairs.length);
+    const byThesis = new Map<number, number[]>();
     for (let i = 0; i < pairs.length; i++) {
-      if (i % 500 === 0) {
-        throwIfAborted(options.signal);
-        options.onProgress?.(i, pairs.length);
-      }
-      const row = offset + i * stride;
-      const written = this.writePairFeatures(state, pairs[i], out, row);
-      cosAll[i] = written.cos;
-      coverAll[i] = written.cover;
+      const list = byThesis.get(pairs[i].thesisId);
+      if (list) list.push(i);
+      else byThesis.set(pairs[i].thesisId, [i]);
     }
-    this.writeRelativeFeatures(db, pairs, cosAll, coverAll, out, offset, stride);
+    // Works one thesis at a time: its terms are built once for its pairs and its sibling themes.
+    // They die young, so memory stays flat whatever the batch size.
+    const thesisIds = [...byThesis.keys()];
+    let done = 0;
+    let reported = 0;
+    for (let start = 0; start < thesisIds.length; start += SIBLING_CHUNK) {
+      const chunk = thesisIds.slice(start, start + SIBLING_CHUNK);
+      const siblings = themesPairedWith(db, chunk);
+      for (const thesisId of chunk) {
+        if (done - reported >= 500) {
+          throwIfAborted(options.signal);
+          options.onProgress?.(done, pairs.length);
+          reported = done;
+        }
+        const indices = byThesis.get(thesisId)!;
+        const thesis = this.thesisTerms(pairs[indices[0]]);
+        const scores = new Map<number, { cos: number; cover: number }>();
+        for (const i of indices) scores.set(pairs[i].themeId, this.writePairFeatures(state, thesis, pairs[i], out, offset + i * stride));
+        this.writeRelativeFeatures(thesis, pairs, indices, scores, siblings.get(thesisId) ?? [], out, offset, stride);
+        done += indices.length;
+      }
+    }
     options.onProgress?.(pairs.length, pairs.length);
   }
 
@@ -230,8 +246,6 @@ export class LexicalExtractor implements FeatureExtractor {
   }
 
   private thesisTerms(pair: PairText): ThesisTerms {
-    let cached = this.thesisCache.get(pair.thesisId);
-    if (cached) return cached;
     const fields = {} as ThesisTerms['fields'];
     const all: string[] = [];
     for (const field of THESIS_FIELDS) {
@@ -248,11 +262,7 @@ export class LexicalExtractor implements FeatureExtractor {
     const bigrams = new Set<string>();
     for (const field of ['title', 'keywords', 'abstract'] as const) for (const bigram of bigramsOf(fields[field])) bigrams.add(bigram);
     const foldedText = foldText([pair.title, pair.keywords ?? '', pair.abstract ?? ''].join(' . '));
-    cached = { fields, vectors, counts, bigrams, foldedText };
-    // Pairs arrive grouped by thesis, so a small cache is enough and keeps memory flat on 100k pairs.
-    if (this.thesisCache.size > 2000) this.thesisCache.clear();
-    this.thesisCache.set(pair.thesisId, cached);
-    return cached;
+    return { fields, vectors, counts, bigrams, foldedText };
   }
 
   private themeTerms(pair: PairText): ThemeTerms {
@@ -284,8 +294,7 @@ export class LexicalExtractor implements FeatureExtractor {
     return vector;
   }
 
-  private writePairFeatures(state: LexicalState, pair: PairText, out: Float32Array, row: number): { cos: number; cover: number } {
-    const thesis = this.thesisTerms(pair);
+  private writePairFeatures(state: LexicalState, thesis: ThesisTerms, pair: PairText, out: Float32Array, row: number): { cos: number; cover: number } {
     const theme = this.themeTerms(pair);
     const idfs = theme.unique.map((term) => this.idf(term));
     const idfSum = idfs.reduce((a, b) => a + b, 0) || 1;
@@ -361,48 +370,44 @@ export class LexicalExtractor implements FeatureExtractor {
   }
 
   /**
-   * Writes how each pair compares with the other themes of its thesis: the gap to the thesis's best
-   * cosine and coverage, and the rank by cosine (0 = best). The other themes are every theme the
-   * thesis is paired with in the database, labelled or not, plus the pairs of the batch. Training
-   * batches hold only labelled pairs, so reading the database keeps the ranking the same at
-   * training and at prediction time.
+   * Writes how each pair of one thesis compares with the other themes of that thesis: the gap to
+   * the thesis's best cosine and coverage, and the rank by cosine (0 = best). The other themes are
+   * every theme the thesis is paired with in the database, labelled or not, plus the pairs of the
+   * batch. Training batches hold only labelled pairs, so reading the database keeps the ranking the
+   * same at training and at prediction time.
    */
-  private writeRelativeFeatures(db: Db, pairs: readonly PairText[], cos: Float32Array, cover: Float32Array, out: Float32Array, offset: number, stride: number): void {
-    const byThesis = new Map<number, number[]>();
-    for (let i = 0; i < pairs.length; i++) {
-      const list = byThesis.get(pairs[i].thesisId);
-      if (list) list.push(i);
-      else byThesis.set(pairs[i].thesisId, [i]);
+  private writeRelativeFeatures(
+    thesis: ThesisTerms,
+    pairs: readonly PairText[],
+    indices: readonly number[],
+    scores: Map<number, { cos: number; cover: number }>,
+    siblings: readonly SiblingTheme[],
+    out: Float32Array,
+    offset: number,
+    stride: number,
+  ): void {
+    for (const sibling of siblings) {
+      if (scores.has(sibling.themeId)) continue;
+      const theme = this.themeTerms({ ...pairs[indices[0]], themeId: sibling.themeId, themeName: sibling.name, themeKeywords: sibling.keywords });
+      const idfs = theme.unique.map((term) => this.idf(term));
+      const idfSum = idfs.reduce((a, b) => a + b, 0) || 1;
+      scores.set(sibling.themeId, { cos: cosine(thesis.vectors.all, theme.vector), cover: coverage(thesis.counts.all, theme.unique, idfs) / idfSum });
     }
-    const siblings = themesPairedWith(db, [...byThesis.keys()]);
-    const relColumn = COLUMNS.indexOf('rel.cos');
-    for (const [thesisId, indices] of byThesis) {
-      // Scores of every theme of the thesis by theme id; the batch's own pairs are already scored.
-      const scores = new Map<number, { cos: number; cover: number }>();
-      for (const i of indices) scores.set(pairs[i].themeId, { cos: cos[i], cover: cover[i] });
-      const thesis = this.thesisTerms(pairs[indices[0]]);
-      for (const sibling of siblings.get(thesisId) ?? []) {
-        if (scores.has(sibling.themeId)) continue;
-        const theme = this.themeTerms({ ...pairs[indices[0]], themeId: sibling.themeId, themeName: sibling.name, themeKeywords: sibling.keywords });
-        const idfs = theme.unique.map((term) => this.idf(term));
-        const idfSum = idfs.reduce((a, b) => a + b, 0) || 1;
-        scores.set(sibling.themeId, { cos: cosine(thesis.vectors.all, theme.vector), cover: coverage(thesis.counts.all, theme.unique, idfs) / idfSum });
-      }
-      let maxCos = 0;
-      let maxCover = 0;
-      for (const score of scores.values()) {
-        maxCos = Math.max(maxCos, score.cos);
-        maxCover = Math.max(maxCover, score.cover);
-      }
-      const all = [...scores.values()];
-      for (const i of indices) {
-        let better = 0;
-        for (const score of all) if (score.cos > cos[i]) better += 1;
-        const row = offset + i * stride + relColumn;
-        out[row] = cos[i] - maxCos;
-        out[row + 1] = all.length > 1 ? better / (all.length - 1) : 0;
-        out[row + 2] = cover[i] - maxCover;
-      }
+    let maxCos = 0;
+    let maxCover = 0;
+    for (const score of scores.values()) {
+      maxCos = Math.max(maxCos, score.cos);
+      maxCover = Math.max(maxCover, score.cover);
+    }
+    const all = [...scores.values()];
+    for (const i of indices) {
+      const own = scores.get(pairs[i].themeId)!;
+      let better = 0;
+      for (const score of all) if (score.cos > own.cos) better += 1;
+      const row = offset + i * stride + RELATIVE_COLUMN;
+      out[row] = own.cos - maxCos;
+      out[row + 1] = all.length > 1 ? better / (all.length - 1) : 0;
+      out[row + 2] = own.cover - maxCover;
     }
   }
 }
