@@ -73,9 +73,12 @@ export interface LossFigures {
 export interface TrainOutcome {
   chosenLoss: LossKind;
   parameters: ModelParameters | null;
-  /** Cross-validated figures of the chosen loss; null when folds is 0. */
+  /**
+   * Cross-validated figures, or null when folds is 0. With several candidate losses, each fold is
+   * predicted with the loss that won on its own training holdout, so the choice does not flatter them.
+   */
   crossValidation: QualityReport | null;
-  /** Cross-validated figures of every loss tried. */
+  /** Cross-validated figures of every loss tried, the final model's choice among them included. */
   losses: Partial<Record<LossKind, LossFigures>>;
   cvPredictions: { pairId: number; level: Level; fold: number; probs: [number, number, number] }[];
   labelCounts: Record<Level, number>;
@@ -135,6 +138,23 @@ function lossFigures(report: QualityReport): LossFigures {
   };
 }
 
+/** Builds out-of-fold probabilities where each fold's rows come from the loss with that fold's best holdout macro-F1. */
+export function selectPerFold(outOfFold: Map<LossKind, Float32Array>, holdoutF1: Map<LossKind, number[]>, candidates: readonly LossKind[], foldOf: Int32Array): Float32Array {
+  const folds = holdoutF1.get(candidates[0])!.length;
+  const winner: LossKind[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    let best = candidates[0];
+    for (const loss of candidates) if (holdoutF1.get(loss)![fold] > holdoutF1.get(best)![fold] + 1e-12) best = loss;
+    winner.push(best);
+  }
+  const selected = new Float32Array(foldOf.length * NUM_LEVELS);
+  for (let i = 0; i < foldOf.length; i++) {
+    const source = outOfFold.get(winner[foldOf[i]])!;
+    selected.set(source.subarray(i * NUM_LEVELS, (i + 1) * NUM_LEVELS), i * NUM_LEVELS);
+  }
+  return selected;
+}
+
 /** Number of parts the early-stopping holdout is one of: about 12 % of the training theses. */
 const HOLDOUT_PARTS = 8;
 
@@ -165,6 +185,9 @@ export async function runTrainingPipeline(db: Db, rows: ModelInputRow[], request
   try {
     const outOfFold = new Map<LossKind, Float32Array>(candidates.map((loss) => [loss, new Float32Array(labelled.length * NUM_LEVELS)]));
     const foldOf = folds >= 2 ? groupKFold(theses, labels, folds, request.seed) : new Int32Array(labelled.length);
+    // Holdout macro-F1 of each loss in each fold. The holdout is cut from the fold's training
+    // theses, so picking a loss by it never looks at the fold's test pairs.
+    const holdoutF1 = new Map<LossKind, number[]>(candidates.map((loss) => [loss, new Array<number>(folds).fill(-Infinity)]));
     for (let fold = 0; fold < folds; fold++) {
       const { train, test } = foldRows(foldOf, fold);
       if (test.length === 0 || train.length === 0) continue;
@@ -189,6 +212,7 @@ export async function runTrainingPipeline(db: Db, rows: ModelInputRow[], request
             onEpoch: (epoch) => report('cross-validation', epoch.epoch, epoch.loss, epoch.validationMacroF1),
           },
         );
+        holdoutF1.get(loss)![fold] = result.validationMacroF1 ?? -Infinity;
         const probs = await predictHead(engine, result.parameters, testFeatures, test.length);
         const target = outOfFold.get(loss)!;
         for (let i = 0; i < test.length; i++) target.set(probs.subarray(i * NUM_LEVELS, (i + 1) * NUM_LEVELS), test[i] * NUM_LEVELS);
@@ -200,28 +224,31 @@ export async function runTrainingPipeline(db: Db, rows: ModelInputRow[], request
     const losses: Partial<Record<LossKind, LossFigures>> = {};
     let chosenLoss = candidates[0];
     let crossValidation: QualityReport | null = null;
+    let selectedProbs = outOfFold.get(chosenLoss)!;
     if (folds >= 2) {
       let best = -Infinity;
       for (const loss of candidates) {
         const quality = qualityReport(outOfFold.get(loss)!, labels);
         losses[loss] = lossFigures(quality);
-        // Ties go to the earlier loss in LOSSES order, so the choice is stable.
-        // NOTE: the loss is chosen on the folds its figures come from, so the chosen loss's figures are slightly optimistic.
+        // The final model gets the loss with the best out-of-fold macro-F1. Ties go to the earlier
+        // loss in LOSSES order, so the choice is stable.
         if (quality.macroF1 > best + 1e-12) {
           best = quality.macroF1;
           chosenLoss = loss;
-          crossValidation = quality;
         }
       }
+      // The reported figures must not profit from that choice, which saw every fold's test pairs.
+      // So each fold's test pairs are predicted with the loss that won on that fold's holdout.
+      selectedProbs = candidates.length > 1 ? selectPerFold(outOfFold, holdoutF1, candidates, foldOf) : outOfFold.get(chosenLoss)!;
+      crossValidation = qualityReport(selectedProbs, labels);
     }
-    const chosenProbs = outOfFold.get(chosenLoss)!;
     const cvPredictions =
       folds >= 2
         ? labelled.map((row, i) => ({
             pairId: row.pairId,
             level: LEVELS[labels[i]],
             fold: foldOf[i],
-            probs: [chosenProbs[i * 3], chosenProbs[i * 3 + 1], chosenProbs[i * 3 + 2]] as [number, number, number],
+            probs: [selectedProbs[i * 3], selectedProbs[i * 3 + 1], selectedProbs[i * 3 + 2]] as [number, number, number],
           }))
         : [];
 
