@@ -8,6 +8,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
@@ -164,8 +165,15 @@ export async function benchUi(): Promise<Record<string, unknown>> {
       filterSamples.push(await timeFilterChange(page, 'ALTA'));
     }
 
+    // The web host serves the backend from this process, so its event-loop delay is the main
+    // process's: the longest stall while the first review queue is ordered.
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const reviewStarted = performance.now();
     await page.click('[data-testid="nav-review"]');
     await page.waitForSelector('[data-testid="review-pair"]', { timeout: 60_000 });
+    const reviewOpenMs = performance.now() - reviewStarted;
+    delay.disable();
     const keySamples: number[] = [];
     for (let i = 0; i < KEY_REPEATS; i += 1) keySamples.push(await timeNextPair(page));
 
@@ -177,6 +185,8 @@ export async function benchUi(): Promise<Record<string, unknown>> {
       firstScreenMs: Number(firstScreenMs.toFixed(0)),
       filterChange: summary(filterSamples),
       keyToNextPair: summary(keySamples),
+      reviewOpenMs: Number(reviewOpenMs.toFixed(0)),
+      reviewLongestStallMs: Number((delay.max / 1e6).toFixed(0)),
       problems: browser.problems,
     };
   } finally {

@@ -1,16 +1,20 @@
 // Model jobs and where they run. `runJob` does the work, with the same code in a worker thread and
 // in process. `runModelJob` runs it in a worker thread for a database file. An in-memory database
-// cannot be opened by a worker, so its jobs run in process.
+// cannot be opened by a worker, so its jobs run in process. Prediction is the one job that writes:
+// it stores its predictions itself, in one transaction.
 
 import { CancelledError } from '../../shared/errors';
+import { LEVELS, type Level } from '../../shared/levels';
 import type { Db } from '../db/connection';
 import { loadModelInputs, type ModelInputRow } from '../db/modelInputs';
 import { loadModelVersion } from '../db/modelVersions';
+import { savePredictions, type PredictionInput } from '../db/predictions';
 import { runWorkerTask, type WorkerEntry, type WorkerMessage as ThreadMessage } from '../workerThread';
 import { LexicalExtractor } from './features/lexical';
 import { MatrixEngine } from './head/matrix';
 import { startResourceMeter, type EnergySettings, type ResourceFigures } from './resources';
-import { justify, type Justification } from './review/justification';
+import { justify } from './review/justification';
+import { compactQueue, type CompactQueue, type FullQueueRequest } from './review/order';
 import { loadModel, predictRows, runTrainingPipeline, type ModelParameters, type TrainOutcome, type TrainRequest } from './train';
 
 const MODEL_WORKER: WorkerEntry = { from: import.meta.url, source: './worker.ts', bundled: 'worker.js' };
@@ -26,7 +30,8 @@ export interface JobProgress {
 
 export type WorkerJob =
   | { task: 'train'; dbPath: string; request: TrainRequest; energy: EnergySettings }
-  | { task: 'predict'; dbPath: string; versionId: number; pairIds?: number[]; threads: number; justify: boolean; energy: EnergySettings };
+  | { task: 'predict'; dbPath: string; versionId: number; pairIds?: number[]; threads: number; justify: boolean; energy: EnergySettings }
+  | { task: 'queue'; dbPath: string; request: FullQueueRequest };
 
 export interface TrainJobResult {
   outcome: TrainOutcome;
@@ -34,14 +39,13 @@ export interface TrainJobResult {
 }
 
 export interface PredictJobResult {
-  pairIds: number[];
-  /** Row-major probabilities, three per pair. */
-  probs: number[];
-  justifications: (Justification | null)[];
+  /** Pairs predicted and stored. */
+  predicted: number;
+  counts: Record<Level, number>;
   resources: ResourceFigures;
 }
 
-export type JobResult = TrainJobResult | PredictJobResult;
+export type JobResult = TrainJobResult | PredictJobResult | CompactQueue;
 
 export type WorkerMessage = ThreadMessage<JobProgress, JobResult>;
 
@@ -64,6 +68,10 @@ function* thesisBatches(rows: ModelInputRow[]): Generator<ModelInputRow[]> {
   }
 }
 
+/**
+ * Predicts the pairs and stores the predictions in one transaction at the end, on this job's own
+ * connection, so neither the write nor the transfer of every prediction lands on the caller's thread.
+ */
 async function runPredict(db: Db, job: Extract<WorkerJob, { task: 'predict' }>, options: JobOptions): Promise<PredictJobResult> {
   const meter = startResourceMeter();
   const version = loadModelVersion(db, job.versionId);
@@ -71,25 +79,29 @@ async function runPredict(db: Db, job: Extract<WorkerJob, { task: 'predict' }>, 
   const lexical = model.extractors.find((e): e is LexicalExtractor => e instanceof LexicalExtractor) ?? null;
   const rows = loadModelInputs(db, { pairIds: job.pairIds });
   const engine = await MatrixEngine.create({ threads: job.threads });
-  const pairIds: number[] = [];
-  const probs: number[] = [];
-  const justifications: (Justification | null)[] = [];
+  const predictions: PredictionInput[] = [];
+  const counts: Record<Level, number> = { BAIXA: 0, MEDIA: 0, ALTA: 0 };
   try {
     for (const batch of thesisBatches(rows)) {
       if (options.signal?.aborted) throw new CancelledError('prediction');
       const batchProbs = await predictRows(db, model, batch, engine, options.signal);
       for (let i = 0; i < batch.length; i++) {
-        pairIds.push(batch[i].pairId);
-        probs.push(batchProbs[i * 3], batchProbs[i * 3 + 1], batchProbs[i * 3 + 2]);
-        justifications.push(job.justify && lexical ? justify(lexical, batch[i]) : null);
+        const probs: [number, number, number] = [batchProbs[i * 3], batchProbs[i * 3 + 1], batchProbs[i * 3 + 2]];
+        const level = LEVELS[probs.indexOf(Math.max(...probs))];
+        counts[level] += 1;
+        predictions.push({ pairId: batch[i].pairId, level, probs, justification: job.justify && lexical ? justify(lexical, batch[i]) : null });
       }
       meter.sample();
-      options.onProgress?.({ done: pairIds.length, total: rows.length, phase: 'predict' });
+      options.onProgress?.({ done: predictions.length, total: rows.length, phase: 'predict' });
     }
   } finally {
     await engine.dispose();
   }
-  return { pairIds, probs, justifications, resources: meter.finish(job.energy) };
+  // A cancel that reached this thread while it predicted is seen here, before anything is written.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (options.signal?.aborted) throw new CancelledError('prediction');
+  savePredictions(db, job.versionId, predictions);
+  return { predicted: predictions.length, counts, resources: meter.finish(job.energy) };
 }
 
 async function runTrain(db: Db, job: Extract<WorkerJob, { task: 'train' }>, options: JobOptions): Promise<TrainJobResult> {
@@ -105,9 +117,18 @@ async function runTrain(db: Db, job: Extract<WorkerJob, { task: 'train' }>, opti
   return { outcome, resources: meter.finish(job.energy) };
 }
 
-export function runJob(db: Db, job: WorkerJob, options: JobOptions = {}): Promise<JobResult> {
-  return job.task === 'train' ? runTrain(db, job, options) : runPredict(db, job, options);
+export async function runJob(db: Db, job: WorkerJob, options: JobOptions = {}): Promise<JobResult> {
+  switch (job.task) {
+    case 'train':
+      return runTrain(db, job, options);
+    case 'predict':
+      return runPredict(db, job, options);
+    case 'queue':
+      return compactQueue(db, job.request);
+  }
 }
+
+const TASK_NAMES: Record<WorkerJob['task'], string> = { train: 'training', predict: 'prediction', queue: 'review queue' };
 
 /** Runs a job off the event loop when the database is a file, in process for ':memory:'. */
 export function runModelJob<T extends JobResult>(db: Db, job: WorkerJob, options: JobOptions = {}): Promise<T> {
@@ -115,6 +136,6 @@ export function runModelJob<T extends JobResult>(db: Db, job: WorkerJob, options
   return runWorkerTask<JobProgress, T>(MODEL_WORKER, job, {
     signal: options.signal,
     onProgress: options.onProgress,
-    taskName: job.task === 'train' ? 'training' : 'prediction',
+    taskName: TASK_NAMES[job.task],
   });
 }

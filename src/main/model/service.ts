@@ -1,25 +1,23 @@
 // The adherence model's service functions, called by the command line and the desktop app:
 // train (with progress and cancellation), evaluate, predict, versions and rollback, the review
-// queue, likely label errors and justifications. Heavy work runs in a worker thread (jobs.ts); this
-// module does every database write, each in one transaction.
+// queue, likely label errors and justifications. Heavy work runs in a worker thread (jobs.ts). This
+// module does every database write, each in one transaction, except the predictions, which the
+// prediction job stores itself.
 
 import { AppError, CancelledError } from '../../shared/errors';
-import { LEVELS, type Level } from '../../shared/levels';
+import type { Level } from '../../shared/levels';
 import { newJobId, ProgressReporter, type ProgressListener } from '../../shared/progress';
 import type { Db } from '../db/connection';
-import { labelCounts } from '../db/modelInputs';
 import {
   activateModelVersion,
   activeModelVersion,
-  cvPredictions,
-  findModelVersion,
   insertModelVersion,
   listModelVersions,
   loadModelVersion,
   nextVersionName,
   type ModelVersionSummary,
 } from '../db/modelVersions';
-import { countUnpredictedUnlabelled, currentLabels, predictionFor, reviewCandidates, savePredictions } from '../db/predictions';
+import { predictionFor } from '../db/predictions';
 import { createLogger } from '../log';
 import type { QualityReport } from './eval/metrics';
 import { extractorKinds, type ExtractorSpec } from './features/registry';
@@ -27,9 +25,10 @@ import { DEFAULT_HEAD } from './head/adapter';
 import { LOSSES, parseLoss, type LossKind } from './head/losses';
 import { runModelJob, type JobProgress, type PredictJobResult, type TrainJobResult } from './jobs';
 import { energySettings, type ResourceFigures } from './resources';
-import { findLabelErrors, type LabelErrorReport } from './review/labelErrors';
+import type { LabelErrorReport } from './review/labelErrors';
+import { labelErrorsOf, orderPredictions, requireVersion, type CompactQueue, type FullQueueRequest } from './review/order';
 import { justify, type Justification } from './review/justification';
-import { minorityLevelsOf, orderQueue, QUEUE_MODES, type QueueItem, type QueueMode } from './review/queue';
+import { QUEUE_MODES, type QueueItem, type QueueMode } from './review/queue';
 import { DEFAULT_TRAIN_REQUEST, defaultThreads, WIDE, loadModel, type LossFigures, type ModelParameters, type TrainRequest } from './train';
 import { LexicalExtractor } from './features/lexical';
 import { loadModelInputs } from '../db/modelInputs';
@@ -242,17 +241,6 @@ export async function evaluate(db: Db, options: TrainOptions = {}, run: RunOptio
   });
 }
 
-function requireVersion(db: Db, reference: string | number | undefined): ModelVersionSummary {
-  if (reference === undefined || reference === null) {
-    const active = activeModelVersion(db);
-    if (!active) throw new AppError('model_no_active_version', 'No active model version; train one first', {});
-    return active;
-  }
-  const found = findModelVersion(db, reference);
-  if (!found) throw new AppError('model_version_not_found', `Model version ${reference} not found`, { version: String(reference) });
-  return found;
-}
-
 export interface PredictOptions {
   /** Version id or name; the active version by default. */
   version?: string | number;
@@ -279,17 +267,8 @@ export async function predict(db: Db, options: PredictOptions = {}, run: RunOpti
       { task: 'predict', dbPath: db.name, versionId: version.id, pairIds: options.pairIds, threads: defaultThreads(version.encoderId ? WIDE : 0), justify: options.justify ?? true, energy: energySettings(db) },
       { signal: run.signal, onProgress },
     );
-    if (run.signal?.aborted) throw new CancelledError('prediction');
-    const counts: Record<Level, number> = { BAIXA: 0, MEDIA: 0, ALTA: 0 };
-    const rows = result.pairIds.map((pairId, i) => {
-      const probs: [number, number, number] = [result.probs[i * 3], result.probs[i * 3 + 1], result.probs[i * 3 + 2]];
-      const level = LEVELS[probs.indexOf(Math.max(...probs))];
-      counts[level] += 1;
-      return { pairId, level, probs, justification: result.justifications[i] };
-    });
-    // NOTE: the write runs on the caller's thread; 178,000 predictions took a few seconds here, which a window would feel.
-    savePredictions(db, version.id, rows);
-    return { versionId: version.id, name: version.name, predicted: rows.length, counts, resources: result.resources };
+    // A result means the predictions are stored, so a cancel that came too late does not turn it into a failure.
+    return { versionId: version.id, name: version.name, predicted: result.predicted, counts: result.counts, resources: result.resources };
   });
 }
 
@@ -346,16 +325,7 @@ export interface SuspectOptions {
 /** Likely label errors from the version's out-of-fold probabilities and the current labels. */
 export function suspects(db: Db, options: SuspectOptions = {}): LabelErrorReport & { versionId: number; name: string } {
   const version = requireVersion(db, options.version);
-  const cv = cvPredictions(db, version.id);
-  if (cv.length === 0) {
-    throw new AppError('model_no_cv_predictions', `Model version ${version.name} was trained without cross-validation`, { version: version.name });
-  }
-  const labels = currentLabels(db, cv.map((c) => c.pairId));
-  const rows = cv.flatMap((c) => {
-    const level = labels.get(c.pairId)?.level;
-    return level ? [{ pairId: c.pairId, level, probs: c.probs }] : [];
-  });
-  return { versionId: version.id, name: version.name, ...findLabelErrors(rows, { minMargin: options.minMargin }) };
+  return { versionId: version.id, name: version.name, ...labelErrorsOf(db, version, options.minMargin) };
 }
 
 export interface QueueRequest {
@@ -371,26 +341,32 @@ export interface QueueRequest {
  * the unlabelled pairs left out because this version never predicted them.
  */
 export function reviewQueue(db: Db, request: QueueRequest = {}): { versionId: number; name: string; mode: QueueMode; items: QueueItem[]; unpredicted: number } {
-  const mode = request.mode ?? 'uncertain';
-  if (!QUEUE_MODES.includes(mode)) throw invalidOption('mode', `expected one of ${QUEUE_MODES.join(', ')}, got ${mode}`);
+  const mode = checkQueueMode(request.mode ?? 'uncertain');
   checkInteger(request.limit, 'limit', 1, 1_000_000);
   const version = requireVersion(db, undefined);
-  const candidates = reviewCandidates(db, version.id);
-  if (candidates.length === 0) throw new AppError('model_no_predictions', `Model version ${version.name} has no predictions; run predict first`, { version: version.name });
-  const suspectList = mode === 'suspects' ? suspects(db).suspects : [];
-  const items = orderQueue(
-    candidates,
-    {
-      mode,
-      limit: request.limit ?? 50,
-      seed: request.seed,
-      lastPairId: request.lastPairId,
-      uncertainty: request.uncertainty,
-      minorityLevels: minorityLevelsOf(labelCounts(db)),
-    },
-    suspectList,
-  );
-  return { versionId: version.id, name: version.name, mode, items, unpredicted: countUnpredictedUnlabelled(db, version.id) };
+  const { items, unpredicted } = orderPredictions(db, version, {
+    mode,
+    limit: request.limit ?? 50,
+    seed: request.seed,
+    lastPairId: request.lastPairId,
+    uncertainty: request.uncertainty,
+  });
+  return { versionId: version.id, name: version.name, mode, items, unpredicted };
+}
+
+/**
+ * Orders the active version's whole queue in the model worker, so a large corpus does not block
+ * the caller's thread, and keeps the pairs the filter selects.
+ */
+export async function fullReviewQueue(db: Db, request: FullQueueRequest, run: Pick<RunOptions, 'signal'> = {}): Promise<CompactQueue> {
+  checkQueueMode(request.mode);
+  checkInteger(request.seed, 'seed', 0, 2 ** 31 - 1);
+  return runModelJob<CompactQueue>(db, { task: 'queue', dbPath: db.name, request }, { signal: run.signal });
+}
+
+function checkQueueMode(mode: string): QueueMode {
+  if (!QUEUE_MODES.includes(mode as QueueMode)) throw invalidOption('mode', `expected one of ${QUEUE_MODES.join(', ')}, got ${mode}`);
+  return mode as QueueMode;
 }
 
 /** Returns the stored justification of a pair's prediction, or computes it with the version's lexical extractor. */

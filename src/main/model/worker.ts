@@ -1,7 +1,8 @@
-// Worker-thread entry of the model jobs (train, evaluate, predict), which keeps them off the
-// caller's event loop. It opens the database read-only by path, runs the job, and posts progress
-// and one result. The caller does every write, in one transaction. A 'cancel' message aborts the
-// job at the next epoch or batch.
+// Worker-thread entry of the model jobs (train, evaluate, predict, review queue), which keeps
+// them off the caller's event loop. It opens the database by path, read-only except for a
+// prediction, which stores its own predictions. It runs the job and posts progress and one result.
+// A 'cancel' message aborts the job at the next epoch or batch. A worker inside its final write is
+// terminated instead, and SQLite rolls that transaction back.
 
 import { openDatabase, type Db } from '../db/connection';
 import { serveWorkerTask } from '../workerThread';
@@ -11,7 +12,7 @@ import { runJob } from './jobs';
 let db: Db | null = null;
 serveWorkerTask<WorkerJob, JobProgress, JobResult>(
   (job, context) => {
-    db = openDatabase(job.dbPath, { readonly: true });
+    db = openDatabase(job.dbPath, { readonly: job.task !== 'predict' });
     return runJob(db, job, context);
   },
   () => db?.close(),

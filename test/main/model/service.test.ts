@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadModelVersion, listModelVersions } from '../../../src/main/db/modelVersions';
 import { predictionsOfVersion } from '../../../src/main/db/predictions';
 import * as model from '../../../src/main/model/service';
-import type { Level } from '../../../src/shared/levels';
+import { LEVELS, type Level } from '../../../src/shared/levels';
 import { openTempDb, snapshot, type TempDb } from '../../helpers/db';
 import { seedCorpus, type SeedPair, type SeedThesis, type SeedTheme } from '../../helpers/modelData';
 import { collectEvents, expectValidProgress } from '../../helpers/progress';
@@ -102,6 +102,36 @@ describe('model service', () => {
     expect(snapshot(temp.db)).toEqual(before);
   });
 
+  test('cancelled prediction stores all or nothing', async () => {
+    const trained = await model.train(temp.db, FAST);
+    const controller = new AbortController();
+    const { events, listener } = collectEvents();
+    // The one batch reports progress just before the write, so the cancel lands at the last moment.
+    const outcome = await model
+      .predict(temp.db, {}, {
+        signal: controller.signal,
+        onProgress: (event) => {
+          listener(event);
+          if (event.type === 'progress') controller.abort();
+        },
+      })
+      .then(
+        (summary) => ({ stored: summary.predicted }),
+        (error: unknown) => ({ error }),
+      );
+
+    const rows = predictionsOfVersion(temp.db, trained.versionId).length;
+    if ('error' in outcome) {
+      expect(outcome.error).toMatchObject({ code: 'cancelled' });
+      expectValidProgress(events, 'cancelled');
+      expect(rows).toBe(0);
+    } else {
+      expectValidProgress(events, 'done');
+      expect(outcome.stored).toBe(108);
+      expect(rows).toBe(108);
+    }
+  });
+
   test('predictions record their version across a rollback', async () => {
     const v1 = await model.train(temp.db, FAST);
     const predicted = await model.predict(temp.db);
@@ -146,6 +176,32 @@ describe('model service', () => {
 
     expect(queue.unpredicted).toBe(1);
     expect(queue.items).toHaveLength(6);
+  });
+
+  test('full queue built in the worker', async () => {
+    await model.train(temp.db, FAST);
+    await model.predict(temp.db);
+    const ordered = model.reviewQueue(temp.db, { mode: 'uncertain', limit: 1000, seed: 3 }).items;
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 1);
+    try {
+      const full = await model.fullReviewQueue(temp.db, { mode: 'uncertain', seed: 3, filter: {} });
+      // An in-process build is synchronous, so only a build in another thread lets the timer run.
+      expect(ticks).toBeGreaterThan(0);
+      expect(Array.from(full.pairIds)).toEqual(ordered.map((item) => item.pairId));
+      expect(Array.from(full.scores)).toEqual(ordered.map((item) => item.score));
+      expect(Array.from(full.confidence)).toEqual(ordered.map((item) => Math.max(...item.probs)));
+      expect(Array.from(full.predicted, (index) => LEVELS[index])).toEqual(ordered.map((item) => item.predicted));
+      expect(full.unpredicted).toBe(0);
+
+      const theme = temp.db.prepare('SELECT id FROM themes ORDER BY id LIMIT 1').get() as { id: number };
+      const filtered = await model.fullReviewQueue(temp.db, { mode: 'uncertain', seed: 3, filter: { themeIds: [theme.id] } });
+      const ofTheme = new Set(ordered.filter((item) => item.themeId === theme.id).map((item) => item.pairId));
+      expect(Array.from(filtered.pairIds)).toEqual(ordered.map((item) => item.pairId).filter((id) => ofTheme.has(id)));
+      await expect(model.fullReviewQueue(temp.db, { mode: 'sideways' as never, filter: {} })).rejects.toMatchObject({ code: 'invalid_input' });
+    } finally {
+      clearInterval(timer);
+    }
   });
 
   test('evaluate stores nothing', async () => {

@@ -2,12 +2,12 @@
 // review queue.
 
 import type { LabelHistoryEntry, PairDetail, ParsedInput, Prediction, ReviewQueue } from '../../../shared/api';
-import { isEmptyFilter, LEVEL_FILTER_VALUES, type LevelFilterValue, type PairFilter } from '../../../shared/filters';
-import type { Level } from '../../../shared/levels';
+import { LEVEL_FILTER_VALUES, type LevelFilterValue, type PairFilter } from '../../../shared/filters';
+import { LEVELS, type Level } from '../../../shared/levels';
 import { labelHistory } from '../../db/labels';
-import { activeModel, countPairs, getPairRow, iteratePairs, pairFacets, queryPairs } from '../../db/pairQuery';
-import type { QueueItem } from '../../model/review/queue';
-import { reviewQueue } from '../../model/service';
+import { activeModel, countPairs, getPairRow, pairFacets, queryPairs } from '../../db/pairQuery';
+import type { CompactQueue } from '../../model/review/order';
+import { fullReviewQueue } from '../../model/service';
 import { predictionFor } from '../../db/predictions';
 import { getSetting } from '../../db/settings';
 import { getThemeSummary } from '../../db/themeCatalogue';
@@ -99,72 +99,62 @@ function toJustification(raw: unknown): Prediction['justification'] {
  * continuing after `afterPairId` when it is in the queue. 'label_errors' is the model service's
  * 'suspects' mode.
  */
-function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue'>, cache: QueueCache): ReviewQueue {
-  const { items: ordered, unpredicted } = cache.ordered(input);
-  let items = ordered;
-  if (input.afterPairId != null) {
-    const index = items.findIndex((item) => item.pairId === input.afterPairId);
-    items = index >= 0 ? items.slice(index + 1) : items.filter((item) => item.pairId !== input.afterPairId);
+async function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue'>, cache: QueueCache): Promise<ReviewQueue> {
+  const queue = await cache.ordered(input);
+  const after = input.afterPairId == null ? -1 : queue.pairIds.indexOf(input.afterPairId);
+  const start = after + 1;
+  const end = Math.min(queue.pairIds.length, start + input.limit);
+  const items: ReviewQueue['items'] = [];
+  for (let i = start; i < end; i++) {
+    items.push({ pairId: queue.pairIds[i], predictedLevel: LEVELS[queue.predicted[i]], confidence: queue.confidence[i], score: queue.scores[i] });
   }
-  const page = items.slice(0, input.limit);
   return {
-    items: page.map((item) => ({
-      pairId: item.pairId,
-      predictedLevel: item.predicted,
-      confidence: Math.max(...item.probs),
-      score: item.score,
-    })),
+    items,
     counters: levelCounters(backend, input.filter),
-    remaining: items.length - page.length,
-    unpredicted,
+    remaining: queue.pairIds.length - end,
+    unpredicted: queue.unpredicted,
   };
 }
 
 /**
- * The ordered queue of the last mode, seed and filter asked for. Ordering 100,000+ predictions
- * takes seconds, and the Review screen requests the next batch after every 50 pairs, so the order
- * is kept until an import, a model change, a theme edit or another database invalidates it.
- * NOTE: the ordering runs on the main process, so building a queue blocks it (about 3 s at 178,000
- * pairs on a 2-core machine); moving it to the model's worker thread is still to do.
+ * The ordered queue of the last mode, seed and filter requested. Ordering a large queue takes
+ * about half a second at 100,000 predictions on a 2-core machine, so it runs in the model worker.
+ * The Review screen requests the next batch after every 50 pairs, so the order is kept until an
+ * import, a model change, a theme edit or another database invalidates it.
  * NOTE: labels set during the session do not reorder the queue (the 'minority' mode's notion of
  * minority levels stays as it was when the queue was built); reopening the screen in another
  * mode, or retraining, rebuilds it.
  */
 class QueueCache {
   private key: string | null = null;
-  private items: QueueItem[] = [];
-  private unpredicted = 0;
+  private queue: Promise<CompactQueue> | null = null;
 
   constructor(private readonly backend: Backend) {
     backend.onEvent((event) => {
-      if (event.type === 'data.changed' && event.reason !== 'labels') this.key = null;
+      if (event.type === 'data.changed' && event.reason !== 'labels') this.invalidate();
     });
   }
 
-  ordered(input: ParsedInput<'review.queue'>): { items: QueueItem[]; unpredicted: number } {
+  /** Returns the queue for the request, building it once for all the requests that share its key. */
+  ordered(input: ParsedInput<'review.queue'>): Promise<CompactQueue> {
     const key = JSON.stringify([this.backend.dbPath, input.mode, input.seed ?? null, input.filter]);
-    if (key === this.key) return { items: this.items, unpredicted: this.unpredicted };
-    const mode = input.mode === 'label_errors' ? 'suspects' : input.mode;
-    const queue = reviewQueue(this.backend.db(), { mode, limit: 1_000_000, seed: input.seed });
-    let items = queue.items;
-    if (!isEmptyFilter(input.filter)) {
-      const allowed = pairIdsMatching(this.backend, input.filter);
-      items = items.filter((item) => allowed.has(item.pairId));
+    if (key !== this.key || !this.queue) {
+      const mode = input.mode === 'label_errors' ? 'suspects' : input.mode;
+      const built = fullReviewQueue(this.backend.db(), { mode, seed: input.seed, filter: input.filter });
+      this.key = key;
+      this.queue = built;
+      // A failed build is not kept, so the next request tries again.
+      built.catch(() => {
+        if (this.queue === built) this.invalidate();
+      });
     }
-    this.key = key;
-    this.items = items;
-    // NOTE: counted over the whole corpus, not only the pairs the filter selects.
-    this.unpredicted = queue.unpredicted;
-    return { items, unpredicted: this.unpredicted };
+    return this.queue;
   }
-}
 
-// NOTE: reads every matching pair row to collect ids. That is quick for the filters the Review
-// screen uses (a state, a theme) but slow for a filter that keeps most of a 100,000-pair corpus.
-function pairIdsMatching(backend: Backend, filter: PairFilter): Set<number> {
-  const ids = new Set<number>();
-  for (const rows of iteratePairs(backend.db(), filter)) for (const row of rows) ids.add(row.pairId);
-  return ids;
+  private invalidate(): void {
+    this.key = null;
+    this.queue = null;
+  }
 }
 
 function levelCounters(backend: Backend, filter: PairFilter): Record<LevelFilterValue, number> {
