@@ -1,6 +1,7 @@
 // Pairs repository: (thesis, theme) pairs, labels brought by imports, pairing by state, and the
 // counts per theme, level and label source.
 
+import { AppError } from '../../shared/errors';
 import type { Level } from '../../shared/levels';
 import { nowIso, type Db } from './connection';
 import { appendLabel } from './labels';
@@ -62,15 +63,136 @@ const PAIRING_SELECT = `
    WHERE COALESCE(t.uf, t.researcher_uf) IS @uf`;
 
 /**
+ * Default maximum of pairs one pairing run may create. 100,000 theses times the ~17 themes of an
+ * average state is 1.7 million pairs, so pairing by state fits. National themes pair with every
+ * thesis: 458 of them and 13,000 theses already make 5.9 million pairs, which is rarely intended.
+ */
+export const DEFAULT_MAX_NEW_PAIRS = 2_000_000;
+
+export interface PairingScope {
+  /** Only theses or themes first brought by this import, as `pairByState` does with it. */
+  importId?: number;
+}
+
+export interface NewPairCount {
+  /** Pairs the run would create: `stateThemePairs + nationalThemePairs`. */
+  total: number;
+  /** New pairs with themes of the thesis's state. */
+  stateThemePairs: number;
+  /** New pairs with national themes (themes without a state). */
+  nationalThemePairs: number;
+  /** Active national themes within the run's scope, each of which pairs with every thesis in it. */
+  nationalThemes: number;
+}
+
+interface GroupCount {
+  uf: string | null;
+  all: number;
+  /** Rows whose import_id is the scope's import; 0 without one. */
+  fromImport: number;
+}
+
+// Pairs already stored that a run would otherwise create, split by national or state theme. The
+// CROSS JOINs make SQLite start from the import's theses or themes instead of scanning all pairs.
+const EXISTING_IN_SCOPE = {
+  all: `SELECT COUNT(*) AS pairs, COALESCE(SUM(th.uf IS NULL), 0) AS national
+          FROM pairs p JOIN theses t ON t.id = p.thesis_id JOIN themes th ON th.id = p.theme_id
+         WHERE th.archived_at IS NULL AND th.merged_into IS NULL
+           AND (th.uf IS NULL OR th.uf = COALESCE(t.uf, t.researcher_uf))`,
+  byImportTheses: `SELECT COUNT(*) AS pairs, COALESCE(SUM(th.uf IS NULL), 0) AS national
+          FROM theses t CROSS JOIN pairs p ON p.thesis_id = t.id CROSS JOIN themes th ON th.id = p.theme_id
+         WHERE t.import_id = @importId AND th.archived_at IS NULL AND th.merged_into IS NULL
+           AND (th.uf IS NULL OR th.uf = COALESCE(t.uf, t.researcher_uf))`,
+  byImportThemes: `SELECT COUNT(*) AS pairs, COALESCE(SUM(th.uf IS NULL), 0) AS national
+          FROM themes th CROSS JOIN pairs p ON p.theme_id = th.id CROSS JOIN theses t ON t.id = p.thesis_id
+         WHERE th.import_id = @importId AND t.import_id IS NOT @importId AND th.archived_at IS NULL AND th.merged_into IS NULL
+           AND (th.uf IS NULL OR th.uf = COALESCE(t.uf, t.researcher_uf))`,
+};
+
+function countExistingInScope(db: Db, importId: number | undefined): { pairs: number; national: number } {
+  if (importId == null) return db.prepare(EXISTING_IN_SCOPE.all).get() as { pairs: number; national: number };
+  const byTheses = db.prepare(EXISTING_IN_SCOPE.byImportTheses).get({ importId }) as { pairs: number; national: number };
+  const byThemes = db.prepare(EXISTING_IN_SCOPE.byImportThemes).get({ importId }) as { pairs: number; national: number };
+  return { pairs: byTheses.pairs + byThemes.pairs, national: byTheses.national + byThemes.national };
+}
+
+/**
+ * Counts the pairs `pairByState` would create with the same scope, without creating any. The
+ * candidates are computed from per-state counts of theses and themes, and the pairs already stored
+ * in the scope are subtracted, so the count is exact and costs no more than one pass over those
+ * pairs.
+ */
+export function countNewPairs(db: Db, scope: PairingScope = {}): NewPairCount {
+  const importId = scope.importId ?? null;
+  const theses = db
+    .prepare(
+      `SELECT COALESCE(uf, researcher_uf) AS uf, COUNT(*) AS "all", COALESCE(SUM(import_id = @importId), 0) AS fromImport
+         FROM theses GROUP BY 1`,
+    )
+    .all({ importId }) as GroupCount[];
+  const themes = db
+    .prepare(
+      `SELECT uf, COUNT(*) AS "all", COALESCE(SUM(import_id = @importId), 0) AS fromImport
+         FROM themes WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY uf`,
+    )
+    .all({ importId }) as GroupCount[];
+  const themesByState = new Map(themes.map((row) => [row.uf, row]));
+  const national = themesByState.get(null) ?? { uf: null, all: 0, fromImport: 0 };
+
+  // Without an import every thesis meets every theme of its state. With one, a thesis of the import
+  // meets every such theme, and an older thesis meets only the import's themes.
+  let stateCandidates = 0;
+  let nationalCandidates = 0;
+  let thesesAll = 0;
+  let thesesFromImport = 0;
+  for (const state of theses) {
+    thesesAll += state.all;
+    thesesFromImport += state.fromImport;
+    const stateThemes = state.uf == null ? undefined : themesByState.get(state.uf);
+    if (!stateThemes) continue;
+    stateCandidates +=
+      importId == null ? state.all * stateThemes.all : state.fromImport * stateThemes.all + (state.all - state.fromImport) * stateThemes.fromImport;
+  }
+  let nationalThemes: number;
+  if (importId == null) {
+    nationalCandidates = thesesAll * national.all;
+    nationalThemes = thesesAll > 0 ? national.all : 0;
+  } else {
+    nationalCandidates = thesesFromImport * national.all + (thesesAll - thesesFromImport) * national.fromImport;
+    nationalThemes = thesesFromImport > 0 ? national.all : thesesAll > 0 ? national.fromImport : 0;
+  }
+
+  const existing = countExistingInScope(db, scope.importId);
+  const stateThemePairs = stateCandidates - (existing.pairs - existing.national);
+  const nationalThemePairs = nationalCandidates - existing.national;
+  return { total: stateThemePairs + nationalThemePairs, stateThemePairs, nationalThemePairs, nationalThemes };
+}
+
+function checkMaxNewPairs(maxNewPairs: unknown): void {
+  if (maxNewPairs === undefined) return;
+  if (typeof maxNewPairs !== 'number' || !Number.isSafeInteger(maxNewPairs) || maxNewPairs < 0) {
+    throw new RangeError(`pairByState: maxNewPairs must be a non-negative integer, got ${String(maxNewPairs)}`);
+  }
+}
+
+/**
  * Creates the missing pairs of every thesis with the themes of its state and the national themes.
  * With `importId`, only theses or themes first brought by that import are considered, which keeps
  * the work proportional to the import rather than to the corpus. Idempotent; existing pairs and
  * their labels are never removed. Call inside a transaction for all-or-nothing behaviour.
- * NOTE: every national theme pairs with every thesis, so 458 national themes and 100,000 theses
- * make 45.8 million pairs. A thesis whose state a later import changes is re-paired only by a run
- * without `importId`, and its pairs with the old state's themes stay.
+ * With `maxNewPairs`, a run that would create more pairs creates none and throws
+ * AppError('pairing_too_many') with params wouldCreate, limit, nationalThemes and
+ * nationalThemePairs. Without it there is no limit, so services pass DEFAULT_MAX_NEW_PAIRS.
+ * NOTE: a thesis whose state a later import changes is re-paired only by a run without
+ * `importId`, and its pairs with the old state's themes stay.
  */
-export function pairByState(db: Db, options: { importId?: number } = {}): PairingResult {
+export function pairByState(db: Db, options: PairingScope & { maxNewPairs?: number } = {}): PairingResult {
+  checkMaxNewPairs(options.maxNewPairs);
+  if (options.maxNewPairs !== undefined) {
+    const count = countNewPairs(db, { importId: options.importId });
+    if (count.total > options.maxNewPairs) throw pairingTooMany(count, options.maxNewPairs);
+  }
+
   const states = db.prepare('SELECT DISTINCT COALESCE(uf, researcher_uf) AS uf FROM theses ORDER BY 1').all() as { uf: string | null }[];
   const now = nowIso();
   const statements =
@@ -92,6 +214,20 @@ export function pairByState(db: Db, options: { importId?: number } = {}): Pairin
     created += count;
   }
   return { created, byState };
+}
+
+function pairingTooMany(count: NewPairCount, limit: number): AppError {
+  return new AppError(
+    'pairing_too_many',
+    `Pairing would create ${count.total} pairs, over the limit of ${limit}; ${count.nationalThemePairs} of them come from ${count.nationalThemes} national themes. No pair was created.`,
+    {
+      wouldCreate: count.total,
+      limit,
+      nationalThemes: count.nationalThemes,
+      nationalThemePairs: count.nationalThemePairs,
+      stateThemePairs: count.stateThemePairs,
+    },
+  );
 }
 
 export interface LevelCounts {
