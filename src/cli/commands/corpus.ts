@@ -1,11 +1,12 @@
 // Command group: corpus. `import FILE` brings theses, themes and labelled pairs in, `pair` creates
 // the missing pairs by state, and `status` counts the corpus per state, theme, level and label source.
 
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 import { importFileInWorker, pairCorpusInWorker } from '../../main/corpus/jobs';
 import { corpusStatus, IMPORT_KINDS, type CorpusStatus, type ImportKind, type ImportResult } from '../../main/corpus/service';
 import type { RowIssue } from '../../main/db/imports';
+import { DEFAULT_MAX_NEW_PAIRS } from '../../main/db/pairs';
 import type { Translate } from '../../shared/i18n';
 import { withContext } from '../context';
 import { countOf } from '../locale';
@@ -57,7 +58,9 @@ function importText(t: Translate, result: ImportResult): string {
     lines.push(t('import.pairs', { ...result.pairs }));
     lines.push(t('import.labels', { ...result.labels }));
   }
-  if (result.pairing) {
+  if (result.pairing?.skipped) {
+    lines.push(t('import.pairingSkipped', { ...result.pairing.skipped }));
+  } else if (result.pairing) {
     lines.push(t('import.pairing', { created: result.pairing.created, count: result.pairing.created }));
     for (const state of result.pairing.byState.filter((s) => s.created > 0)) {
       lines.push(t('import.pairingState', { uf: state.uf ?? t('import.national'), created: state.created }));
@@ -107,11 +110,21 @@ function statusText(t: Translate, status: CorpusStatus): string {
 }
 
 
-/** Adds `import`, `pair` and `status`; `help` gives their help texts in the chosen locale. */
 /** Milliseconds a cancelled import gets to stop between rows before its worker is terminated. */
 const CANCEL_GRACE_MS = 1000;
 
+/** Parses --max-pairs: a whole number of pairs, digits only so "2.000.000" is not read as 2. */
+function maxPairsParser(help: Translate): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) throw new InvalidArgumentError(help('cli.expect.maxPairs', { value: raw }));
+    return value;
+  };
+}
+
+/** Adds `import`, `pair` and `status`; `help` gives their help texts in the chosen locale. */
 export function registerCorpusCommands(program: Command, help: Translate): void {
+  const parseMaxPairs = maxPairsParser(help);
   program
     .command('import')
     .description(help('cli.import'))
@@ -119,13 +132,15 @@ export function registerCorpusCommands(program: Command, help: Translate): void 
     .addOption(new Option('--kind <kind>', help('cli.import.kind')).choices(IMPORT_KINDS))
     .option('--pair', help('cli.import.pair'))
     .option('--no-pair', help('cli.import.noPair'))
-    .action(async (file: string, options: { kind?: ImportKind; pair?: boolean }, command: Command) => {
+    .option('--max-pairs <n>', help('cli.import.maxPairs', { default: DEFAULT_MAX_NEW_PAIRS }), parseMaxPairs)
+    .action(async (file: string, options: { kind?: ImportKind; pair?: boolean; maxPairs?: number }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
         // In a worker, so Ctrl+C also stops the final write: the worker is terminated and SQLite
         // rolls its transaction back, where an in-process write would run to its commit first.
         const result = await importFileInWorker(ctx.db(), file, {
           kind: options.kind,
           pair: options.pair,
+          maxNewPairs: options.maxPairs,
           onProgress: ctx.progress(),
           signal,
           cancelGraceMs: CANCEL_GRACE_MS,
@@ -137,9 +152,15 @@ export function registerCorpusCommands(program: Command, help: Translate): void 
   program
     .command('pair')
     .description(help('cli.pair'))
-    .action(async (_options: unknown, command: Command) => {
+    .option('--max-pairs <n>', help('cli.pair.maxPairs', { default: DEFAULT_MAX_NEW_PAIRS }), parseMaxPairs)
+    .action(async (options: { maxPairs?: number }, command: Command) => {
       await withContext(command, async (ctx, signal) => {
-        const result = await pairCorpusInWorker(ctx.db(), { onProgress: ctx.progress(), signal, cancelGraceMs: CANCEL_GRACE_MS });
+        const result = await pairCorpusInWorker(ctx.db(), {
+          maxNewPairs: options.maxPairs,
+          onProgress: ctx.progress(),
+          signal,
+          cancelGraceMs: CANCEL_GRACE_MS,
+        });
         ctx.result({ ok: true, created: result.created, by_state: result.byState }, () => ctx.t('pairing.done', { created: result.created, count: result.created }));
       });
     });

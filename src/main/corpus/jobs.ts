@@ -10,13 +10,13 @@ import type { JobEvent, ProgressListener } from '../../shared/progress';
 import type { Db } from '../db/connection';
 import type { PairingResult } from '../db/pairs';
 import { runWorkerTask, type WorkerEntry } from '../workerThread';
-import { importFile, pairCorpus, type ImportKind, type ImportOptions, type ImportResult } from './service';
+import { importFile, pairCorpus, type ImportKind, type ImportOptions, type ImportResult, type PairCorpusOptions } from './service';
 
 const CORPUS_WORKER: WorkerEntry = { from: import.meta.url, source: './worker.ts', bundled: 'corpus-worker.js' };
 
 export type CorpusTask =
-  | { task: 'import'; dbPath: string; file: string; kind?: ImportKind; pair?: boolean }
-  | { task: 'pairing'; dbPath: string };
+  | { task: 'import'; dbPath: string; file: string; kind?: ImportKind; pair?: boolean; maxNewPairs?: number }
+  | { task: 'pairing'; dbPath: string; maxNewPairs?: number };
 
 export type CorpusTaskResult = ImportResult | PairingResult;
 
@@ -36,9 +36,10 @@ export interface CorpusJobOptions {
 /** Runs one corpus task on `db`, in the current thread. */
 export function runCorpusTask(db: Db, task: CorpusTask, options: Pick<CorpusJobOptions, 'signal' | 'onProgress'>): Promise<CorpusTaskResult> {
   if (task.task === 'import') {
-    return importFile(db, task.file, { kind: task.kind, pair: task.pair, signal: options.signal, onProgress: options.onProgress });
+    const { kind, pair, maxNewPairs } = task;
+    return importFile(db, task.file, { kind, pair, maxNewPairs, signal: options.signal, onProgress: options.onProgress });
   }
-  return Promise.resolve(pairCorpus(db, { onProgress: options.onProgress }));
+  return Promise.resolve(pairCorpus(db, { maxNewPairs: task.maxNewPairs, onProgress: options.onProgress }));
 }
 
 /**
@@ -88,12 +89,14 @@ export function importFileInWorker(db: Db, file: string, options: ImportOptions 
   if (db.memory) return importFile(db, file, options);
   // NOTE: while the worker holds the write lock, a write on the caller's connection waits up to
   // its busy_timeout (5 s, set in openDatabase) on the caller's thread, then fails with SQLITE_BUSY.
-  const task: CorpusTask = { task: 'import', dbPath: path.resolve(db.name), file, kind: options.kind, pair: options.pair };
+  const { kind, pair, maxNewPairs } = options;
+  const task: CorpusTask = { task: 'import', dbPath: path.resolve(db.name), file, kind, pair, maxNewPairs };
   return runInWorker<ImportResult>(task, options);
 }
 
 /** Pairs the corpus like `pairCorpus`, in a worker thread for a database file. */
-export function pairCorpusInWorker(db: Db, options: CorpusJobOptions = {}): Promise<PairingResult> {
-  if (db.memory) return Promise.resolve().then(() => pairCorpus(db, { onProgress: options.onProgress }));
-  return runInWorker<PairingResult>({ task: 'pairing', dbPath: path.resolve(db.name) }, options);
+export function pairCorpusInWorker(db: Db, options: PairCorpusOptions & CorpusJobOptions = {}): Promise<PairingResult> {
+  const { maxNewPairs } = options;
+  if (db.memory) return Promise.resolve().then(() => pairCorpus(db, { maxNewPairs, onProgress: options.onProgress }));
+  return runInWorker<PairingResult>({ task: 'pairing', dbPath: path.resolve(db.name), maxNewPairs }, options);
 }

@@ -11,6 +11,7 @@ import {
   countPairsByLevel,
   countPairsByState,
   countPairsByTheme,
+  DEFAULT_MAX_NEW_PAIRS,
   pairByState,
   type LevelCounts,
   type PairingResult,
@@ -29,10 +30,11 @@ import { probeFile, type FileFormat, type FileProbe } from './import/probe';
 import { checkRequiredColumns, RowReader } from './import/records';
 import type { TabularSource } from './import/sources';
 import { Stage } from './import/stage';
-import { writeStage, type OutcomeCounts } from './import/write';
+import { writeStage, type ImportPairing, type OutcomeCounts } from './import/write';
 import { openXlsxSource } from './import/xlsxSource';
 
 export { IMPORT_KINDS, type ImportKind } from './import/kinds';
+export type { ImportPairing, SkippedPairing } from './import/write';
 
 const log = createLogger('corpus');
 
@@ -45,6 +47,12 @@ export interface ImportOptions {
    * lists its pairs itself, and pairing it with every national theme would multiply them.
    */
   pair?: boolean;
+  /**
+   * Pairs the import's pairing may create (DEFAULT_MAX_NEW_PAIRS by default). Over it the import
+   * still writes its rows but creates no pair by state, and `pairing.skipped` says how many it
+   * would have created.
+   */
+  maxNewPairs?: number;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
 }
@@ -67,7 +75,7 @@ export interface ImportResult {
   themes: OutcomeCounts;
   pairs: { created: number; existing: number };
   labels: { added: number; unchanged: number; kept: number };
-  pairing: PairingResult | null;
+  pairing: ImportPairing | null;
   /** Columns of the file that no field uses; they were ignored. */
   ignoredColumns: string[];
   durationMs: number;
@@ -92,6 +100,10 @@ function checkOptions(file: unknown, options: ImportOptions): void {
       kind: String(options.kind),
       kinds: IMPORT_KINDS.join(', '),
     });
+  }
+  const max = options.maxNewPairs;
+  if (max !== undefined && (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0)) {
+    throw new RangeError(`importFile: maxNewPairs must be a non-negative integer, got ${String(max)}`);
   }
 }
 
@@ -149,7 +161,12 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
       readSkips,
       columns,
       pair: options.pair ?? pairsByDefault(kind, columns),
+      maxNewPairs: options.maxNewPairs ?? DEFAULT_MAX_NEW_PAIRS,
     });
+    if (written.pairing?.skipped) {
+      const { wouldCreate, limit, nationalThemes } = written.pairing.skipped;
+      log.warn(`import ${written.importId}: pairing skipped, it would create ${wouldCreate} pairs (limit ${limit}, ${nationalThemes} national themes)`);
+    }
     const errors = [...readSkips, ...written.skipped].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     reporter.end('done');
     const result: ImportResult = {
@@ -191,7 +208,6 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   }
 }
 
-/** Pairs every thesis with the themes of its state and the national themes; idempotent. */
 /** Whether SQLite gave up waiting for another connection's write lock (busy_timeout ran out). */
 function isDatabaseBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -206,15 +222,27 @@ export function pairsByDefault(kind: ImportKind, columns: ColumnMap): boolean {
   return true;
 }
 
-export function pairCorpus(db: Db, options: { onProgress?: ProgressListener } = {}): PairingResult {
+export interface PairCorpusOptions {
+  /**
+   * Pairs the run may create (DEFAULT_MAX_NEW_PAIRS by default). Over it the run creates none and
+   * throws AppError('pairing_too_many').
+   */
+  maxNewPairs?: number;
+  onProgress?: ProgressListener;
+}
+
+/** Pairs every thesis with the themes of its state and the national themes; idempotent. */
+export function pairCorpus(db: Db, options: PairCorpusOptions = {}): PairingResult {
   const reporter = new ProgressReporter(newJobId('pairing'), 'pairing', 'states', null, options.onProgress);
   try {
-    const result = db.transaction(() => pairByState(db))();
+    const maxNewPairs = options.maxNewPairs ?? DEFAULT_MAX_NEW_PAIRS;
+    const result = db.transaction(() => pairByState(db, { maxNewPairs }))();
     reporter.end('done');
     log.info(`pairing created ${result.created} pairs`);
     return result;
   } catch (error) {
     reporter.end('failed', isAppError(error) ? { code: error.code, message: error.message } : undefined);
+    log.warn(`pairing failed: ${(error as Error).message}`);
     throw error;
   }
 }

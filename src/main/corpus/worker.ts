@@ -4,9 +4,14 @@
 // stops it, and SQLite then rolls the transaction back.
 
 import { openDatabase, type Db } from '../db/connection';
+import { configureLogging } from '../log';
 import { serveWorkerTask } from '../workerThread';
 import type { JobEvent } from '../../shared/progress';
 import { runCorpusTask, type CorpusTask, type CorpusTaskResult } from './jobs';
+
+// The caller reports the job's outcome in the user's language, so this thread's warnings go to the
+// log file only; on the console they would repeat it in English on the command line's stderr.
+configureLogging({ consoleLevel: false });
 
 let db: Db | null = null;
 serveWorkerTask<CorpusTask, JobEvent, CorpusTaskResult>(

@@ -29,6 +29,8 @@ const corpus: Catalogue = {
     'error.import_duplicate_id':
       'Arquivo {{file}}, linha {{line}}, coluna {{column}}: o id {{id}} já aparece na linha {{firstLine}} com outro título. Remova a linha repetida ou corrija o id e importe de novo.',
     'error.import_invalid_kind': 'Tipo de importação desconhecido: {{kind}}. Tipos válidos: {{kinds}}.',
+    'error.pairing_too_many':
+      'O pareamento por UF criaria {{wouldCreate, number}} pares, acima do limite de {{limit, number}}, e nenhum par foi criado. Desses pares, {{nationalThemePairs, number}} vêm de {{nationalThemes, number}} temas nacionais (sem UF), e cada um deles se pareia com todas as teses. Dê uma UF a esses temas (coluna uf) e importe o catálogo de temas de novo, ou aumente o limite com aderencia pair --max-pairs {{wouldCreate}}.',
     'import.kind.capes': 'catálogo CAPES',
     'import.kind.challenge': 'dados do desafio (25 colunas)',
     'import.kind.spreadsheet': 'planilha',
@@ -45,6 +47,8 @@ const corpus: Catalogue = {
     'import.pairing_other': 'Pareamento por UF: {{created}} pares novos.',
     'import.pairing_zero': 'Pareamento por UF: {{created}} pares novos.',
     'import.pairingState': '  {{uf}}: {{created}}',
+    'import.pairingSkipped':
+      'Aviso: o pareamento por UF não foi feito porque criaria {{wouldCreate, number}} pares (limite {{limit, number}}); {{nationalThemePairs, number}} deles com {{nationalThemes, number}} temas nacionais (sem UF). As linhas do arquivo foram importadas. Dê uma UF aos temas (coluna uf) e importe o catálogo de temas de novo, ou crie os pares com aderencia pair --max-pairs {{wouldCreate}}.',
     'import.national': 'sem UF',
     'import.ignoredColumns': 'Colunas ignoradas: {{columns}}.',
     'import.skippedRow': 'Linha {{line}}{{column}}: {{reason}}',
@@ -103,6 +107,8 @@ const corpus: Catalogue = {
     'error.import_duplicate_id':
       'File {{file}}, line {{line}}, column {{column}}: id {{id}} already appears on line {{firstLine}} with a different title. Remove the repeated row or fix the id and import again.',
     'error.import_invalid_kind': 'Unknown import kind: {{kind}}. Valid kinds: {{kinds}}.',
+    'error.pairing_too_many':
+      'Pairing by state would create {{wouldCreate, number}} pairs, over the limit of {{limit, number}}, so no pair was created. Of these, {{nationalThemePairs, number}} come from {{nationalThemes, number}} national themes (without a state), and each of them pairs with every thesis. Give those themes a state (uf column) and import the theme catalogue again, or raise the limit with aderencia pair --max-pairs {{wouldCreate}}.',
     'import.kind.capes': 'CAPES catalogue',
     'import.kind.challenge': 'challenge data (25 columns)',
     'import.kind.spreadsheet': 'spreadsheet',
@@ -116,6 +122,8 @@ const corpus: Catalogue = {
     'import.pairing_one': 'Pairing by state: {{created}} new pair.',
     'import.pairing_other': 'Pairing by state: {{created}} new pairs.',
     'import.pairingState': '  {{uf}}: {{created}}',
+    'import.pairingSkipped':
+      'Warning: pairing by state was skipped because it would create {{wouldCreate, number}} pairs (limit {{limit, number}}); {{nationalThemePairs, number}} of them with {{nationalThemes, number}} national themes (without a state). The rows of the file were imported. Give the themes a state (uf column) and import the theme catalogue again, or create the pairs with aderencia pair --max-pairs {{wouldCreate}}.',
     'import.national': 'no state',
     'import.ignoredColumns': 'Ignored columns: {{columns}}.',
     'import.skippedRow': 'Line {{line}}{{column}}: {{reason}}',

@@ -1,9 +1,10 @@
 // Writes a fully read and checked stage into the corpus in one synchronous transaction: the
-// imports row, theses, themes, pairs, imported labels, then the pairing of what is new.
+// imports row, theses, themes, pairs, imported labels, then the pairing of what is new unless it
+// would create more pairs than the import's limit.
 
 import type { Db } from '../../db/connection';
 import { finishImport, insertImport, type ImportStart, type RowIssue } from '../../db/imports';
-import { applyImportedLabel, ensurePair, pairByState, type PairingResult } from '../../db/pairs';
+import { applyImportedLabel, countNewPairs, ensurePair, pairByState, type PairingResult } from '../../db/pairs';
 import { findThesisIdByContentHash, findThesisIdBySourceId, upsertThesis, type UpsertOutcome } from '../../db/theses';
 import { findThemeIdBySourceId, upsertTheme } from '../../db/themes';
 import type { ColumnMap } from './fields';
@@ -11,6 +12,21 @@ import type { StagedRecord } from './records';
 import type { Stage } from './stage';
 
 export type OutcomeCounts = Record<Exclude<UpsertOutcome, 'conflict'>, number>;
+
+/** An import's pairing that did not run because it would have created more pairs than the limit. */
+export interface SkippedPairing {
+  wouldCreate: number;
+  limit: number;
+  /** National themes in the pairing's scope; each pairs with every thesis. */
+  nationalThemes: number;
+  /** Pairs of `wouldCreate` that are with national themes. */
+  nationalThemePairs: number;
+}
+
+/** An import's pairing: what it created, or, with `skipped` set, why it created nothing. */
+export interface ImportPairing extends PairingResult {
+  skipped: SkippedPairing | null;
+}
 
 export interface WriteCounts {
   importId: number;
@@ -20,7 +36,7 @@ export interface WriteCounts {
   labels: { added: number; unchanged: number; kept: number };
   /** Rows that could not be written (a label for an unknown thesis, an id taken by another thesis). */
   skipped: RowIssue[];
-  pairing: PairingResult | null;
+  pairing: ImportPairing | null;
 }
 
 export interface WriteInput {
@@ -30,6 +46,8 @@ export interface WriteInput {
   readSkips: RowIssue[];
   columns: ColumnMap;
   pair: boolean;
+  /** Pairs the import's pairing may create; over it the pairing is skipped and the rest is written. */
+  maxNewPairs: number;
 }
 
 function emptyCounts(): OutcomeCounts {
@@ -131,6 +149,16 @@ export function writeStage(db: Db, stage: Stage, input: WriteInput): WriteCounts
   }
 }
 
+// Counts before pairing, so an import over the limit writes no pair at all and keeps its rows.
+function pairImport(db: Db, importId: number, maxNewPairs: number): ImportPairing {
+  const count = countNewPairs(db, { importId });
+  if (count.total > maxNewPairs) {
+    const skipped = { wouldCreate: count.total, limit: maxNewPairs, nationalThemes: count.nationalThemes, nationalThemePairs: count.nationalThemePairs };
+    return { created: 0, byState: [], skipped };
+  }
+  return { ...pairByState(db, { importId }), skipped: null };
+}
+
 function writeInTransaction(db: Db, stage: Stage, input: WriteInput): WriteCounts {
   const transaction = db.transaction((): WriteCounts => {
     const importId = insertImport(db, input.start);
@@ -143,7 +171,7 @@ function writeInTransaction(db: Db, stage: Stage, input: WriteInput): WriteCount
       rowsSkipped: skipped.length,
       skipped,
     });
-    const pairing = input.pair ? pairByState(db, { importId }) : null;
+    const pairing = input.pair ? pairImport(db, importId, input.maxNewPairs) : null;
     return { ...writer.counts, importId, pairing };
   });
   return transaction.immediate();
