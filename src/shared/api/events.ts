@@ -11,7 +11,7 @@ export type ApiEvent =
   /** A job changed state (queued, running, done, failed, cancelled); carries the whole record. */
   | { type: 'job.state'; job: JobInfo }
   /** Another database was opened or data changed in bulk (an import, a merge): refetch lists. */
-  | { type: 'data.changed'; reason: 'db.opened' | 'import' | 'labels' | 'themes' | 'model' | 'encoders' }
+  | { type: 'data.changed'; reason: 'db.opened' | 'import' | 'pairing' | 'labels' | 'themes' | 'model' | 'encoders' }
   /** The language setting changed: re-render in this locale. */
   | { type: 'locale.changed'; locale: Locale };
 

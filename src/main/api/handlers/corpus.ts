@@ -1,15 +1,15 @@
-// Handlers of the corpus routes: import jobs, corpus counts and import reports.
+// Handlers of the corpus routes: import and pairing jobs, corpus counts and import reports.
 
 import { translator } from '../../../shared/i18n';
 import type { ImportReport, ImportSummary } from '../../../shared/api';
-import { importFileInWorker } from '../../corpus/jobs';
+import { importFileInWorker, pairCorpusInWorker } from '../../corpus/jobs';
 import { corpusCounts } from '../../db/counts';
 import { getImport, listImports, type ImportRow } from '../../db/imports';
 import type { Backend } from '../backend';
 import type { Handlers } from '../router';
 import { notFound } from './shared';
 
-type CorpusRoutes = 'corpus.import' | 'corpus.status' | 'imports.list' | 'imports.report';
+type CorpusRoutes = 'corpus.import' | 'corpus.pair' | 'corpus.status' | 'imports.list' | 'imports.report';
 
 export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
   return {
@@ -19,8 +19,10 @@ export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
       // worker thread so its write transaction does not freeze the window or the web host. In WAL
       // mode backend.db() keeps reading meanwhile and reads the new rows once the job resolves.
       return backend.jobs.start('import', async ({ onProgress, signal }) => {
-        const result = await importFileInWorker(backend.db(), file, { kind: input.kind, pair: input.pair, onProgress, signal });
+        const { kind, pair, maxNewPairs } = input;
+        const result = await importFileInWorker(backend.db(), file, { kind, pair, maxNewPairs, onProgress, signal });
         backend.emit({ type: 'data.changed', reason: 'import' });
+        const skipped = result.pairing?.skipped ?? null;
         return {
           importId: result.importId,
           kind: result.kind,
@@ -28,9 +30,24 @@ export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
           rowsImported: result.imported,
           rowsSkipped: result.skipped,
           pairsCreated: result.pairs.created + (result.pairing?.created ?? 0),
+          // Set when the pairing was skipped over the limit; the import screen offers to run it.
+          pairsWouldCreate: skipped?.wouldCreate ?? null,
+          pairingLimit: skipped?.limit ?? null,
+          nationalThemes: skipped?.nationalThemes ?? null,
         };
       });
     },
+    // In the imports' lane, because a pairing and an import must not write the corpus at once.
+    'corpus.pair': (input) =>
+      backend.jobs.start(
+        'pairing',
+        async ({ onProgress, signal }) => {
+          const result = await pairCorpusInWorker(backend.db(), { maxNewPairs: input.maxNewPairs, onProgress, signal });
+          backend.emit({ type: 'data.changed', reason: 'pairing' });
+          return { pairsCreated: result.created };
+        },
+        { lane: 'import' },
+      ),
     'corpus.status': () => {
       const counts = corpusCounts(backend.db());
       return { ...counts, empty: counts.theses === 0 && counts.themes === 0 };

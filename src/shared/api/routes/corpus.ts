@@ -1,4 +1,5 @@
-// Routes of the corpus: importing files and reading what each import did.
+// Routes of the corpus: importing files, pairing theses with themes, and reading what each import
+// did.
 
 import { z } from 'zod';
 
@@ -43,6 +44,9 @@ export interface ImportReport extends ImportSummary {
   skipped: SkippedRow[];
 }
 
+/** A pair count limit; Number.MAX_SAFE_INTEGER keeps it exact in SQLite and JavaScript. */
+const maxNewPairsSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
 export const corpusRoutes = {
   'corpus.import': defineRoute<JobStarted>()(
     z
@@ -51,9 +55,19 @@ export const corpusRoutes = {
         kind: z.enum(IMPORT_KINDS).optional(),
         /** Pair by state after the import; left out, the importer decides by kind (see importFile). */
         pair: z.boolean().optional(),
+        /**
+         * Pairs the import's pairing may create (2,000,000 by default). Over it the rows are still
+         * imported, and the job's result sets pairsWouldCreate instead of creating pairs.
+         */
+        maxNewPairs: maxNewPairsSchema.optional(),
       })
       .strict(),
   ),
+  /**
+   * Creates the missing pairs of the whole corpus by state, as a job in the imports' lane. Over
+   * `maxNewPairs` (2,000,000 by default) the job fails with `pairing_too_many` and creates none.
+   */
+  'corpus.pair': defineRoute<JobStarted>()(z.object({ maxNewPairs: maxNewPairsSchema.optional() }).strict()),
   /** Counts that decide between the first-run guide and the Pairs screen. */
   'corpus.status': defineRoute<CorpusCounts & { empty: boolean }>()(noInput),
   'imports.list': defineRoute<ImportSummary[]>()(noInput),
