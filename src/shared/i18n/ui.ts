@@ -114,6 +114,11 @@ const ui: Catalogue = {
     'ui.import.reason': "Motivo",
     'ui.import.moreSkipped_one': "e mais {{count}} linha ignorada (lista completa no relatório da importação).",
     'ui.import.moreSkipped_other': "e mais {{count}} linhas ignoradas (lista completa no relatório da importação).",
+    'ui.import.pairingSkipped':
+      "O pareamento por UF não foi feito: criaria {{wouldCreate}} pares, acima do limite de {{limit}}, porque {{nationalThemes}} temas nacionais (sem UF) se pareiam com todas as teses. As linhas foram importadas. Para parear só por UF, dê uma UF aos temas (coluna uf) e importe o catálogo de temas de novo.",
+    'ui.import.pairAnyway_one': "Criar o {{formatted}} par mesmo assim",
+    'ui.import.pairAnyway_other': "Criar os {{formatted}} pares mesmo assim",
+    'ui.import.pairing': "Criando os pares",
     'ui.pairs.table': "Tabela de pares",
     'ui.pairs.count_zero': "nenhum par",
     'ui.pairs.count_one': "{{formatted}} par",
@@ -372,6 +377,11 @@ const ui: Catalogue = {
     'ui.import.reason': "Reason",
     'ui.import.moreSkipped_one': "and {{count}} more skipped row (full list in the import report).",
     'ui.import.moreSkipped_other': "and {{count}} more skipped rows (full list in the import report).",
+    'ui.import.pairingSkipped':
+      "Pairing by state was skipped: it would create {{wouldCreate}} pairs, over the limit of {{limit}}, because {{nationalThemes}} national themes (without a state) pair with every thesis. The rows were imported. To pair by state only, give the themes a state (uf column) and import the theme catalogue again.",
+    'ui.import.pairAnyway_one': "Create the {{formatted}} pair anyway",
+    'ui.import.pairAnyway_other': "Create the {{formatted}} pairs anyway",
+    'ui.import.pairing': "Creating the pairs",
     'ui.pairs.table': "Pairs table",
     'ui.pairs.count_zero': "no pairs",
     'ui.pairs.count_one': "{{formatted}} pair",

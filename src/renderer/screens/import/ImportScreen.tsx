@@ -1,6 +1,7 @@
 // Import guide: what to import in which order (theses, theme catalogue, labelled pairs), file
-// picking or drag and drop, one progress bar per file, and the rows each import skipped with line,
-// column and reason. An empty database opens the app here.
+// picking or drag and drop, one progress bar per file, the rows each import skipped with line,
+// column and reason, and a pairing skipped over the pair limit. An empty database opens the app
+// here.
 
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -26,6 +27,7 @@ import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../../../share
 import { callApi, errorText, useApi } from '../../app/ApiContext';
 import { JobProgress } from '../../components/JobProgress';
 import { useJob } from '../../hooks/useJob';
+import { SkippedPairing } from './SkippedPairing';
 
 interface QueuedFile {
   key: number;
@@ -97,6 +99,13 @@ function ImportRun({ entry, onFinished }: { entry: QueuedFile; onFinished(): voi
                 {Number.isInteger(final?.result?.pairsCreated) &&
                   ` ${t('ui.import.pairsCreated', { count: Number(final?.result?.pairsCreated), formatted: Number(final?.result?.pairsCreated).toLocaleString(i18n.language) })}`}
               </Alert>
+              {Number.isInteger(final?.result?.pairsWouldCreate) && (
+                <SkippedPairing
+                  wouldCreate={Number(final?.result?.pairsWouldCreate)}
+                  limit={Number(final?.result?.pairingLimit)}
+                  nationalThemes={Number(final?.result?.nationalThemes)}
+                />
+              )}
               {report.skipped.length > 0 && (
                 <Box sx={{ maxHeight: 240, overflow: 'auto' }} tabIndex={0} aria-label={t('ui.import.skippedRows')}>
                   <Table size="small" stickyHeader>
