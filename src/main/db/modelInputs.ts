@@ -48,30 +48,79 @@ function parseKeywords(json: string): string[] {
   }
 }
 
-/** Loads pairs ordered by thesis, then pair id, so each thesis's pairs are contiguous. */
-export function loadModelInputs(db: Db, filter: ModelInputFilter = {}): ModelInputRow[] {
+interface PairRow {
+  id: number;
+  thesisId: number;
+  themeId: number;
+  level: Level | null;
+}
+
+type ThemeText = ThemeRow & { parsedKeywords: string[] };
+
+function selection(filter: ModelInputFilter): { where: string; params: Record<string, string> } {
   const where: string[] = [];
   if (filter.labelledOnly) where.push('p.level IS NOT NULL');
   if (filter.pairIds) where.push('p.id IN (SELECT value FROM json_each(@ids))');
-  const params = filter.pairIds ? { ids: JSON.stringify(filter.pairIds) } : {};
-  const pairs = db
-    .prepare(
-      `SELECT p.id, p.thesis_id AS thesisId, p.theme_id AS themeId, p.level
-         FROM pairs p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY p.thesis_id, p.id`,
-    )
-    .all(params) as { id: number; thesisId: number; themeId: number; level: Level | null }[];
-  if (pairs.length === 0) return [];
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params: filter.pairIds ? { ids: JSON.stringify(filter.pairIds) } : {} };
+}
 
+/** Loads pairs ordered by thesis, then pair id, so each thesis's pairs are contiguous. */
+export function loadModelInputs(db: Db, filter: ModelInputFilter = {}): ModelInputRow[] {
+  const { where, params } = selection(filter);
+  const pairs = db.prepare(`SELECT p.id, p.thesis_id AS thesisId, p.theme_id AS themeId, p.level FROM pairs p ${where} ORDER BY p.thesis_id, p.id`).all(params) as PairRow[];
+  return withTexts(db, pairs, new Map());
+}
+
+/**
+ * Yields the pairs the filter selects in the order of loadModelInputs, in batches of whole theses
+ * of about `batchPairs` pairs, a thesis with more pairs making a batch of its own. Only the pair
+ * and thesis ids of the whole selection are held at once, so memory does not grow with the corpus.
+ */
+export function* modelInputBatches(db: Db, filter: ModelInputFilter = {}, batchPairs = 4096): Generator<ModelInputRow[], void, void> {
+  const { where, params } = selection(filter);
+  const total = countModelInputs(db, filter);
+  const pairIds = new Int32Array(total);
+  const thesisIds = new Int32Array(total);
+  let count = 0;
+  for (const [pairId, thesisId] of db.prepare(`SELECT p.id, p.thesis_id FROM pairs p ${where} ORDER BY p.thesis_id, p.id`).raw().iterate(params) as Iterable<[number, number]>) {
+    // Pairs added by another connection after the count are left for the next run.
+    if (count === total) break;
+    pairIds[count] = pairId;
+    thesisIds[count] = thesisId;
+    count += 1;
+  }
+  const statement = db.prepare(
+    'SELECT p.id, p.thesis_id AS thesisId, p.theme_id AS themeId, p.level FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.thesis_id, p.id',
+  );
+  const themes = new Map<number, ThemeText>();
+  let start = 0;
+  while (start < count) {
+    let end = Math.min(count, start + batchPairs);
+    // Extends the batch to the end of its last thesis, so relative features see whole theses.
+    while (end < count && thesisIds[end] === thesisIds[end - 1]) end += 1;
+    const pairs = statement.all(JSON.stringify(Array.from(pairIds.subarray(start, end)))) as PairRow[];
+    if (pairs.length > 0) yield withTexts(db, pairs, themes);
+    start = end;
+  }
+}
+
+/** Counts the pairs the filter selects. */
+export function countModelInputs(db: Db, filter: ModelInputFilter = {}): number {
+  const { where, params } = selection(filter);
+  return (db.prepare(`SELECT COUNT(*) AS n FROM pairs p ${where}`).get(params) as { n: number }).n;
+}
+
+/** Joins thesis and theme text to pair rows; `themes` caches theme rows across calls. */
+function withTexts(db: Db, pairs: readonly PairRow[], themes: Map<number, ThemeText>): ModelInputRow[] {
+  if (pairs.length === 0) return [];
   const theses = new Map<number, ThesisRow>();
   const thesisStatement = db.prepare(
     `SELECT id, title, abstract, keywords, programme, research_line, project, concentration_area, grande_area, area
        FROM theses WHERE id IN (SELECT value FROM json_each(?))`,
   );
-  const themes = new Map<number, ThemeRow & { parsedKeywords: string[] }>();
   const themeStatement = db.prepare('SELECT id, name, keywords, macro_theme, uf FROM themes WHERE id IN (SELECT value FROM json_each(?))');
   const thesisIds = [...new Set(pairs.map((p) => p.thesisId))];
-  const themeIds = [...new Set(pairs.map((p) => p.themeId))];
+  const themeIds = [...new Set(pairs.map((p) => p.themeId))].filter((id) => !themes.has(id));
   for (let i = 0; i < thesisIds.length; i += 5000) {
     for (const row of thesisStatement.all(JSON.stringify(thesisIds.slice(i, i + 5000))) as ThesisRow[]) theses.set(row.id, row);
   }

@@ -2,6 +2,8 @@
 // The primary key (pair, version) records which version made each prediction, so predictions of an
 // older version stay readable after a rollback.
 
+import type Database from 'better-sqlite3';
+
 import type { Level } from '../../shared/levels';
 import { nowIso, type Db } from './connection';
 
@@ -21,18 +23,47 @@ export interface StoredPrediction {
   createdAt: string;
 }
 
-/** Writes (or replaces) one version's predictions for the given pairs in one transaction. */
-export function savePredictions(db: Db, modelVersionId: number, rows: readonly PredictionInput[]): void {
-  const now = nowIso();
-  const statement = db.prepare(
-    `INSERT OR REPLACE INTO predictions (pair_id, model_version_id, level, p_baixa, p_media, p_alta, justification, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  db.transaction(() => {
-    for (const row of rows) {
-      statement.run(row.pairId, modelVersionId, row.level, row.probs[0], row.probs[1], row.probs[2], row.justification == null ? null : JSON.stringify(row.justification), now);
-    }
-  })();
+/**
+ * Collects one version's predictions batch by batch in a temporary table of this connection, then
+ * stores them all in one transaction. Memory stays flat however many pairs are predicted, and
+ * nothing reaches the predictions table unless every batch did. Rows of pairs deleted meanwhile are
+ * dropped at commit.
+ */
+export class PredictionStage {
+  private readonly insert: Database.Statement;
+
+  constructor(private readonly db: Db) {
+    db.exec(`DROP TABLE IF EXISTS temp.staged_predictions;
+      CREATE TEMP TABLE staged_predictions (
+        pair_id INTEGER PRIMARY KEY, level TEXT NOT NULL, p_baixa REAL NOT NULL, p_media REAL NOT NULL, p_alta REAL NOT NULL, justification TEXT
+      )`);
+    this.insert = db.prepare('INSERT OR REPLACE INTO temp.staged_predictions VALUES (?, ?, ?, ?, ?, ?)');
+  }
+
+  add(rows: readonly PredictionInput[]): void {
+    this.db.transaction(() => {
+      for (const row of rows) {
+        this.insert.run(row.pairId, row.level, row.probs[0], row.probs[1], row.probs[2], row.justification == null ? null : JSON.stringify(row.justification));
+      }
+    })();
+  }
+
+  /** Writes (or replaces) every staged prediction for the version in one transaction; returns how many. */
+  commit(modelVersionId: number): number {
+    const { changes } = this.db
+      .prepare(
+        `INSERT OR REPLACE INTO predictions (pair_id, model_version_id, level, p_baixa, p_media, p_alta, justification, created_at)
+         SELECT s.pair_id, ?, s.level, s.p_baixa, s.p_media, s.p_alta, s.justification, ?
+           FROM temp.staged_predictions s JOIN pairs p ON p.id = s.pair_id`,
+      )
+      .run(modelVersionId, nowIso());
+    this.dispose();
+    return changes;
+  }
+
+  dispose(): void {
+    this.db.exec('DROP TABLE IF EXISTS temp.staged_predictions');
+  }
 }
 
 interface PredictionRow {

@@ -6,9 +6,9 @@
 import { CancelledError } from '../../shared/errors';
 import { LEVELS, type Level } from '../../shared/levels';
 import type { Db } from '../db/connection';
-import { loadModelInputs, type ModelInputRow } from '../db/modelInputs';
+import { countModelInputs, loadModelInputs, modelInputBatches } from '../db/modelInputs';
 import { loadModelVersion } from '../db/modelVersions';
-import { savePredictions, type PredictionInput } from '../db/predictions';
+import { PredictionStage, type PredictionInput } from '../db/predictions';
 import { runWorkerTask, type WorkerEntry, type WorkerMessage as ThreadMessage } from '../workerThread';
 import { LexicalExtractor } from './features/lexical';
 import { MatrixEngine } from './head/matrix';
@@ -57,51 +57,46 @@ export interface JobOptions {
 /** Pairs per prediction batch; a batch ends at a thesis boundary so relative features see whole theses. */
 const PREDICT_BATCH = 4096;
 
-function* thesisBatches(rows: ModelInputRow[]): Generator<ModelInputRow[]> {
-  let start = 0;
-  for (let i = 1; i <= rows.length; i++) {
-    const boundary = i === rows.length || (i - start >= PREDICT_BATCH && rows[i].thesisId !== rows[i - 1].thesisId);
-    if (boundary) {
-      yield rows.slice(start, i);
-      start = i;
-    }
-  }
-}
-
 /**
- * Predicts the pairs and stores the predictions in one transaction at the end, on this job's own
- * connection, so neither the write nor the transfer of every prediction lands on the caller's thread.
+ * Predicts the pairs batch by batch and stages each batch's predictions on this job's own
+ * connection, then stores them all in one transaction. Neither the write nor the transfer of
+ * every prediction lands on the caller's thread, and memory does not grow with the corpus.
  */
 async function runPredict(db: Db, job: Extract<WorkerJob, { task: 'predict' }>, options: JobOptions): Promise<PredictJobResult> {
   const meter = startResourceMeter();
   const version = loadModelVersion(db, job.versionId);
   const model = loadModel(version.parameters as ModelParameters);
   const lexical = model.extractors.find((e): e is LexicalExtractor => e instanceof LexicalExtractor) ?? null;
-  const rows = loadModelInputs(db, { pairIds: job.pairIds });
+  const filter = { pairIds: job.pairIds };
+  const total = countModelInputs(db, filter);
   const engine = await MatrixEngine.create({ threads: job.threads });
-  const predictions: PredictionInput[] = [];
+  const stage = new PredictionStage(db);
   const counts: Record<Level, number> = { BAIXA: 0, MEDIA: 0, ALTA: 0 };
+  let done = 0;
   try {
-    for (const batch of thesisBatches(rows)) {
+    for (const batch of modelInputBatches(db, filter, PREDICT_BATCH)) {
       if (options.signal?.aborted) throw new CancelledError('prediction');
       const batchProbs = await predictRows(db, model, batch, engine, options.signal);
-      for (let i = 0; i < batch.length; i++) {
+      const predictions: PredictionInput[] = batch.map((row, i) => {
         const probs: [number, number, number] = [batchProbs[i * 3], batchProbs[i * 3 + 1], batchProbs[i * 3 + 2]];
         const level = LEVELS[probs.indexOf(Math.max(...probs))];
         counts[level] += 1;
-        predictions.push({ pairId: batch[i].pairId, level, probs, justification: job.justify && lexical ? justify(lexical, batch[i]) : null });
-      }
+        return { pairId: row.pairId, level, probs, justification: job.justify && lexical ? justify(lexical, row) : null };
+      });
+      stage.add(predictions);
+      done += batch.length;
       meter.sample();
-      options.onProgress?.({ done: predictions.length, total: rows.length, phase: 'predict' });
+      options.onProgress?.({ done, total: Math.max(total, done), phase: 'predict' });
     }
+    // A cancel that reached this thread while it predicted is seen here, before anything is stored.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) throw new CancelledError('prediction');
+    const stored = stage.commit(job.versionId);
+    return { predicted: stored, counts, resources: meter.finish(job.energy) };
   } finally {
+    stage.dispose();
     await engine.dispose();
   }
-  // A cancel that reached this thread while it predicted is seen here, before anything is written.
-  await new Promise((resolve) => setImmediate(resolve));
-  if (options.signal?.aborted) throw new CancelledError('prediction');
-  savePredictions(db, job.versionId, predictions);
-  return { predicted: predictions.length, counts, resources: meter.finish(job.energy) };
 }
 
 async function runTrain(db: Db, job: Extract<WorkerJob, { task: 'train' }>, options: JobOptions): Promise<TrainJobResult> {
