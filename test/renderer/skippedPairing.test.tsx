@@ -1,83 +1,51 @@
 // The import screen's warning for a pairing skipped over the pair limit, and its button that runs
 // corpus.pair with the limit raised. The screens talk to the real Backend and router on a temp
-// database; only the file picker's File-to-path step, which the preload does in the app, is local.
-
-import fs from 'node:fs';
-import path from 'node:path';
+// database (test/helpers/backendClient.ts).
 
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Backend } from '../../src/main/api/backend';
-import type { Router } from '../../src/main/api/router';
-import { electronSenderPolicy } from '../../src/main/api/senders';
-import type { ApiClient, ApiResult, RouteOutput } from '../../src/shared/api';
+import type { ApiClient, JobInfo } from '../../src/shared/api';
 import { ApiContext } from '../../src/renderer/app/ApiContext';
 import { ImportScreen } from '../../src/renderer/screens/import/ImportScreen';
 import { SkippedPairing } from '../../src/renderer/screens/import/SkippedPairing';
-import { APP_SENDER, apiCaller } from '../helpers/api';
-import { SHARED_DATA } from '../helpers/data';
-import { tempDir } from '../helpers/db';
 import { renderWithProviders } from './render';
 
-const THEMES_TSV = path.join(SHARED_DATA, 'themes.tsv');
-const CAPES_400 = path.join(SHARED_DATA, 'capes/capes_2021_2024_humanas_ia_resumos.csv');
-const CAPES_12995 = path.join(SHARED_DATA, 'capes/capes_2021_2024_ia_sem_resumo.csv');
+/** The shape of test/helpers/backendClient.ts, which this web project cannot type-check. */
+interface BackendClient {
+  client: ApiClient;
+  importFile(relativePath: string, maxNewPairs?: number): Promise<JobInfo>;
+  pairCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const THEMES_TSV = 'themes.tsv';
+const CAPES_400 = 'capes/capes_2021_2024_humanas_ia_resumos.csv';
+const CAPES_12995 = 'capes/capes_2021_2024_ia_sem_resumo.csv';
 /** themes.tsv's 458 themes are national, and CAPES_400 has 400 theses. */
 const WOULD_CREATE = 458 * 400;
 
-interface Setup {
-  dir: string;
-  backend: Backend;
-  router: Router;
-  client: ApiClient;
+async function openBackend(): Promise<BackendClient> {
+  // A computed path keeps TypeScript from following the import into Node code.
+  const helper = '../helpers/backendClient';
+  const helperModule = (await import(/* @vite-ignore */ helper)) as { openBackendClient(files: string[]): BackendClient };
+  return helperModule.openBackendClient([THEMES_TSV, CAPES_400, CAPES_12995]);
 }
 
-/** An ApiClient on the real router, as the preload bridge gives the window. */
-function openBackend(): Setup {
-  const dir = tempDir('aderencia-renderer-');
-  const backend = new Backend({ dbPath: path.join(dir, 'ui.sqlite'), version: 'test', dataDir: dir });
-  const router = backend.router(electronSenderPolicy(['app://aderencia']));
-  const byName = new Map([THEMES_TSV, CAPES_400, CAPES_12995].map((file) => [path.basename(file), file]));
-  const client: ApiClient = {
-    transport: 'electron',
-    call: (route, input) => router.handle(APP_SENDER, route, input) as Promise<ApiResult<RouteOutput<typeof route>>>,
-    onEvent: (listener) => backend.onEvent(listener),
-    onJobEvent: (listener) =>
-      backend.onEvent((event) => {
-        if (event.type === 'job.progress' || event.type === 'job.state') listener(event);
-      }),
-    registerFile: async (file) => ({ ok: true, data: backend.files.register(byName.get(file.name) ?? file.name, 'file') }),
-  };
-  return { dir, backend, router, client };
-}
-
-async function closeBackend(setup: Setup): Promise<void> {
-  await setup.backend.close();
-  fs.rmSync(setup.dir, { recursive: true, force: true });
-}
-
-async function importThroughApi(setup: Setup, file: string, maxNewPairs?: number): Promise<void> {
-  const { call, waitForJob } = apiCaller(() => setup.router);
-  const handle = setup.backend.files.register(file, 'file').handle;
-  const job = await waitForJob(await call('corpus.import', { handle, maxNewPairs }));
+async function importOrFail(setup: BackendClient, file: string, maxNewPairs?: number): Promise<void> {
+  const job = await setup.importFile(file, maxNewPairs);
   expect(job.state).toBe('done');
 }
 
-async function pairCount(setup: Setup): Promise<number> {
-  const { call } = apiCaller(() => setup.router);
-  return (await call('corpus.status', {})).pairs;
-}
-
 describe('skipped pairing warning', () => {
-  let setup: Setup;
+  let setup: BackendClient;
   beforeAll(async () => {
-    setup = openBackend();
-    await importThroughApi(setup, THEMES_TSV);
-    await importThroughApi(setup, CAPES_400, 1000);
+    setup = await openBackend();
+    await importOrFail(setup, THEMES_TSV);
+    await importOrFail(setup, CAPES_400, 1000);
   });
-  afterAll(() => closeBackend(setup));
+  afterAll(() => setup.close());
 
   it('shows the count in English', () => {
     renderWithProviders(
@@ -99,7 +67,7 @@ describe('skipped pairing warning', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Criar os 10 pares mesmo assim' }));
     await waitFor(() => expect(screen.getByTestId('pairing-skipped').textContent).toContain('O pareamento por UF criaria 183.200 pares, acima do limite de 10'));
-    expect(await pairCount(setup)).toBe(0);
+    expect(await setup.pairCount()).toBe(0);
   });
 
   it('creates the pairs from the button', async () => {
@@ -116,17 +84,17 @@ describe('skipped pairing warning', () => {
     await user.click(screen.getByRole('button', { name: 'Criar os 183.200 pares mesmo assim' }));
     await waitFor(() => expect(screen.getByTestId('pairing-done').textContent).toBe('183.200 pares (tese × tema) novos.'), { timeout: 20_000 });
     expect(screen.queryByRole('button', { name: /mesmo assim/ })).toBeNull();
-    expect(await pairCount(setup)).toBe(WOULD_CREATE);
+    expect(await setup.pairCount()).toBe(WOULD_CREATE);
   });
 });
 
 describe('import screen', () => {
-  let setup: Setup;
+  let setup: BackendClient;
   beforeAll(async () => {
-    setup = openBackend();
-    await importThroughApi(setup, THEMES_TSV);
+    setup = await openBackend();
+    await importOrFail(setup, THEMES_TSV);
   });
-  afterAll(() => closeBackend(setup));
+  afterAll(() => setup.close());
 
   it('shows the skipped pairing of the 12,995-thesis catalogue', async () => {
     const user = userEvent.setup();
@@ -135,11 +103,11 @@ describe('import screen', () => {
         <ImportScreen firstRun={false} onImported={() => {}} />
       </ApiContext.Provider>,
     );
-    await user.upload(screen.getByTestId('import-input'), new File(['unused'], path.basename(CAPES_12995)));
+    await user.upload(screen.getByTestId('import-input'), new File(['unused'], 'capes_2021_2024_ia_sem_resumo.csv'));
     const warning = await screen.findByTestId('pairing-skipped', {}, { timeout: 25_000 });
     expect(warning.textContent).toContain('criaria 5.950.794 pares, acima do limite de 2.000.000');
     expect(screen.getByRole('button', { name: 'Criar os 5.950.794 pares mesmo assim' })).toBeTruthy();
     expect(screen.getByTestId('import-summary').textContent).toContain('Nenhum par (tese × tema) novo.');
-    expect(await pairCount(setup)).toBe(0);
+    expect(await setup.pairCount()).toBe(0);
   });
 });

@@ -49,7 +49,7 @@ export interface ImportOptions {
   pair?: boolean;
   /**
    * Pairs the import's pairing may create (DEFAULT_MAX_NEW_PAIRS by default). Over it the import
-   * still writes its rows but creates no pair by state, and `pairing.skipped` says how many it
+   * still writes its rows but creates no pair by state, and `pairing.skipped` gives the count it
    * would have created.
    */
   maxNewPairs?: number;

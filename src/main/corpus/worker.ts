@@ -9,8 +9,8 @@ import { serveWorkerTask } from '../workerThread';
 import type { JobEvent } from '../../shared/progress';
 import { runCorpusTask, type CorpusTask, type CorpusTaskResult } from './jobs';
 
-// The caller reports the job's outcome in the user's language, so this thread's warnings go to the
-// log file only; on the console they would repeat it in English on the command line's stderr.
+// The caller reports the job's outcome in the user's language, so this thread logs to the file only.
+// On the console its warnings would repeat that outcome in English on the command line's stderr.
 configureLogging({ consoleLevel: false });
 
 let db: Db | null = null;

@@ -65,12 +65,12 @@ const PAIRING_SELECT = `
 /**
  * Default maximum of pairs one pairing run may create. 100,000 theses times the ~17 themes of an
  * average state is 1.7 million pairs, so pairing by state fits. National themes pair with every
- * thesis: 458 of them and 13,000 theses already make 5.9 million pairs, which is rarely intended.
+ * thesis: 458 of them and 12,993 theses make 5.95 million pairs, which is rarely intended.
  */
 export const DEFAULT_MAX_NEW_PAIRS = 2_000_000;
 
 export interface PairingScope {
-  /** Only theses or themes first brought by this import, as `pairByState` does with it. */
+  /** Import whose theses and themes (those it brought first) limit the run, as in `pairByState`. */
   importId?: number;
 }
 
@@ -159,7 +159,9 @@ export function countNewPairs(db: Db, scope: PairingScope = {}): NewPairCount {
     nationalThemes = thesesAll > 0 ? national.all : 0;
   } else {
     nationalCandidates = thesesFromImport * national.all + (thesesAll - thesesFromImport) * national.fromImport;
-    nationalThemes = thesesFromImport > 0 ? national.all : thesesAll > 0 ? national.fromImport : 0;
+    nationalThemes = 0;
+    if (thesesFromImport > 0) nationalThemes = national.all;
+    else if (thesesAll > 0) nationalThemes = national.fromImport;
   }
 
   const existing = countExistingInScope(db, scope.importId);

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importFileInWorker, pairCorpusInWorker } from '../../../src/main/corpus/jobs';
 import { importFile, pairCorpus } from '../../../src/main/corpus/service';
 import { countNewPairs } from '../../../src/main/db/pairs';
-import { isAppError } from '../../../src/shared/errors';
+import { AppError } from '../../../src/shared/errors';
 import { openTempDb, snapshot, type TempDb } from '../../helpers/db';
 import { collectEvents, expectValidProgress } from '../../helpers/progress';
 import { CAPES_CSV, CAPES_NO_ABSTRACT_CSV, THEMES_TSV, writeText } from './import/files';
@@ -61,8 +61,9 @@ describe('import over the pairing limit', () => {
     } catch (error) {
       caught = error;
     }
-    expect(isAppError(caught) && caught.code).toBe('pairing_too_many');
-    expect(isAppError(caught) && caught.params).toMatchObject({ wouldCreate, limit: wouldCreate - 1, nationalThemes: NATIONAL_THEMES });
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe('pairing_too_many');
+    expect((caught as AppError).params).toMatchObject({ wouldCreate, limit: wouldCreate - 1, nationalThemes: NATIONAL_THEMES });
     expectValidProgress(events, 'failed');
     expect(snapshot(temp.db)).toEqual(before);
 

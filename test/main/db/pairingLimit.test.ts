@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { isAppError } from '../../../src/shared/errors';
+import { AppError } from '../../../src/shared/errors';
 import { insertImport } from '../../../src/main/db/imports';
 import { countNewPairs, DEFAULT_MAX_NEW_PAIRS, ensurePair, pairByState } from '../../../src/main/db/pairs';
 import { openTempDb, snapshot, type TempDb } from '../../helpers/db';
@@ -19,8 +19,9 @@ function newImport(t: TempDb, fileName: string): number {
 }
 
 /**
- * Two imports: the first brings theses of RS, SP, one by the researcher's state and one without a
- * state, with RS, SP, national and archived themes; the second adds theses and themes of both kinds.
+ * Seeds two imports. The first brings theses of RS and SP (one by the researcher's state), one
+ * thesis without a state, and RS, SP, national and archived themes. The second adds theses and
+ * themes of both kinds.
  */
 function seed(t: TempDb): { first: number; second: number } {
   const first = newImport(t, 'a.csv');
@@ -59,7 +60,7 @@ describe('countNewPairs', () => {
   it('matches pairByState for one import', () => {
     temp = openTempDb();
     const { second } = seed(temp);
-    // Theses T5 (SP) and T6 (AM) meet SP's theme and both national themes; older RS theses meet
+    // Theses T5 (SP) and T6 (AM) meet SP's theme and both national themes. Older RS theses meet
     // theme 50, and every older thesis meets national theme 60.
     const count = countNewPairs(temp.db, { importId: second });
     expect(count).toEqual({ total: 11, stateThemePairs: 3, nationalThemePairs: 8, nationalThemes: 2 });
@@ -104,9 +105,9 @@ describe('pairByState maxNewPairs', () => {
     } catch (error) {
       caught = error;
     }
-    expect(isAppError(caught)).toBe(true);
-    expect(isAppError(caught) && caught.code).toBe('pairing_too_many');
-    expect(isAppError(caught) && caught.params).toEqual({
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe('pairing_too_many');
+    expect((caught as AppError).params).toEqual({
       wouldCreate: 20,
       limit: 19,
       nationalThemes: 2,

@@ -31,8 +31,8 @@ export function SkippedPairing({ wouldCreate, limit, nationalThemes }: SkippedPa
     setStarting(true);
     setError(null);
     try {
-      // NOTE: the pairing covers the whole corpus, so unpaired rows of other imports count too; a
-      // corpus that grew since this import fails with pairing_too_many and its new count.
+      // NOTE: the pairing covers the whole corpus, so unpaired rows of other imports count too. When
+      // they push the count over `wouldCreate`, the job fails with pairing_too_many and the new count.
       const run = await callApi(client, 'corpus.pair', { maxNewPairs: wouldCreate });
       setJobId(run.jobId);
     } catch (caught) {
