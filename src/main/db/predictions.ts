@@ -4,7 +4,8 @@
 
 import type Database from 'better-sqlite3';
 
-import type { Level } from '../../shared/levels';
+import { LEVEL_INDEX, type Level } from '../../shared/levels';
+import type { PredictionColumns } from '../model/review/queue';
 import { nowIso, type Db } from './connection';
 
 export interface PredictionInput {
@@ -110,17 +111,47 @@ export interface ReviewCandidate {
 }
 
 /** Pairs with a prediction of the version, with their current label, for the review queue. */
-export function reviewCandidates(db: Db, modelVersionId: number, options: { unlabelledOnly?: boolean } = {}): ReviewCandidate[] {
+export function reviewCandidates(db: Db, modelVersionId: number, options: { labelledOnly?: boolean; pairIds?: readonly number[] } = {}): ReviewCandidate[] {
   const rows = db
     .prepare(
       `SELECT p.id AS pairId, p.thesis_id AS thesisId, p.theme_id AS themeId, pr.level AS predicted,
               pr.p_baixa, pr.p_media, pr.p_alta, p.level, p.level_source AS levelSource
          FROM predictions pr JOIN pairs p ON p.id = pr.pair_id
-        WHERE pr.model_version_id = ? ${options.unlabelledOnly ? 'AND p.level IS NULL' : ''}
+        WHERE pr.model_version_id = ? ${options.labelledOnly ? 'AND p.level IS NOT NULL' : ''}
+          ${options.pairIds ? 'AND p.id IN (SELECT value FROM json_each(?))' : ''}
         ORDER BY p.id`,
     )
-    .all(modelVersionId) as (Omit<ReviewCandidate, 'probs'> & { p_baixa: number; p_media: number; p_alta: number })[];
+    .all(modelVersionId, ...(options.pairIds ? [JSON.stringify(options.pairIds)] : [])) as (Omit<ReviewCandidate, 'probs'> & { p_baixa: number; p_media: number; p_alta: number })[];
   return rows.map(({ p_baixa, p_media, p_alta, ...rest }) => ({ ...rest, probs: [p_baixa, p_media, p_alta] }));
+}
+
+/**
+ * Reads a version's predictions into columns in pair order, without an object per pair, for review
+ * queues over millions of pairs. `allowed` keeps only those pairs.
+ */
+export function predictionColumns(db: Db, modelVersionId: number, options: { unlabelledOnly?: boolean; allowed?: ReadonlySet<number> } = {}): PredictionColumns {
+  const where = `pr.model_version_id = ? ${options.unlabelledOnly ? 'AND p.level IS NULL' : ''}`;
+  const count = (db.prepare(`SELECT COUNT(*) AS n FROM predictions pr JOIN pairs p ON p.id = pr.pair_id WHERE ${where}`).get(modelVersionId) as { n: number }).n;
+  const size = options.allowed ? Math.min(count, options.allowed.size) : count;
+  const columns: PredictionColumns = { pairIds: new Int32Array(size), predicted: new Uint8Array(size), probs: new Float64Array(size * 3), labelled: new Uint8Array(size) };
+  const rows = db
+    .prepare(`SELECT p.id, pr.level, pr.p_baixa, pr.p_media, pr.p_alta, p.level IS NOT NULL FROM predictions pr JOIN pairs p ON p.id = pr.pair_id WHERE ${where} ORDER BY p.id`)
+    .raw()
+    .iterate(modelVersionId) as Iterable<[number, Level, number, number, number, number]>;
+  let n = 0;
+  for (const [pairId, level, pBaixa, pMedia, pAlta, labelled] of rows) {
+    // Rows a writer added after the count wait for the next build.
+    if (n === size) break;
+    if (options.allowed && !options.allowed.has(pairId)) continue;
+    columns.pairIds[n] = pairId;
+    columns.predicted[n] = LEVEL_INDEX[level];
+    columns.probs[n * 3] = pBaixa;
+    columns.probs[n * 3 + 1] = pMedia;
+    columns.probs[n * 3 + 2] = pAlta;
+    columns.labelled[n] = labelled;
+    n += 1;
+  }
+  return n === size ? columns : { pairIds: columns.pairIds.slice(0, n), predicted: columns.predicted.slice(0, n), probs: columns.probs.slice(0, n * 3), labelled: columns.labelled.slice(0, n) };
 }
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 
 import type { ReviewCandidate } from '../../../src/main/db/predictions';
 import { findLabelErrors } from '../../../src/main/model/review/labelErrors';
-import { entropyUncertainty, marginUncertainty, minorityLevelsOf, orderQueue } from '../../../src/main/model/review/queue';
+import { createRandom } from '../../../src/main/model/random';
+import { entropyUncertainty, marginUncertainty, minorityLevelsOf, orderQueue, rankColumns, toColumns } from '../../../src/main/model/review/queue';
 import type { Level } from '../../../src/shared/levels';
 
 function candidate(pairId: number, probs: [number, number, number], level: Level | null = null): ReviewCandidate {
@@ -71,6 +72,50 @@ describe('review queue', () => {
     ]);
     expect(items.map((i) => i.pairId)).toEqual([4]);
     expect(items[0].suggested).toBe('ALTA');
+  });
+});
+
+describe('ranking in columns', () => {
+  // 3,000 pairs whose probabilities come in steps of 0.05, so many scores tie at every cut.
+  const random = createRandom(11);
+  const many: ReviewCandidate[] = Array.from({ length: 3000 }, (_, i) => {
+    const a = Math.floor(random() * 21);
+    const b = Math.floor(random() * (21 - a));
+    const probs: [number, number, number] = [a / 20, b / 20, (20 - a - b) / 20];
+    return candidate(3000 - i, probs, random() < 0.2 ? 'BAIXA' : null);
+  });
+
+  /** Scores every unlabelled pair, sorts them all and returns the first `limit` pair ids. */
+  function reference(mode: 'uncertain' | 'minority', limit: number): number[] {
+    const score = (c: ReviewCandidate): number => {
+      if (mode === 'minority') return Math.max(c.probs[1], c.probs[2]);
+      const boost = c.predicted === 'BAIXA' ? 1 : 1.5;
+      return marginUncertainty(c.probs) * boost;
+    };
+    return many
+      .filter((c) => c.level == null)
+      .map((c) => ({ pairId: c.pairId, score: score(c) }))
+      .sort((x, y) => y.score - x.score || x.pairId - y.pairId)
+      .slice(0, limit)
+      .map((x) => x.pairId);
+  }
+
+  test.each([0, 1, 7, 100, 2399, 5000])('first %i pairs match a full sort', (limit) => {
+    const columns = toColumns(many);
+    for (const mode of ['uncertain', 'minority'] as const) {
+      const ranked = rankColumns(columns, { mode, limit, minorityLevels: ['MEDIA', 'ALTA'] });
+      expect(Array.from(ranked.rows, (row) => columns.pairIds[row])).toEqual(reference(mode, limit));
+      expect(ranked.total).toBe(many.filter((c) => c.level == null).length);
+    }
+  });
+
+  test('random order is a prefix of the full shuffle', () => {
+    const columns = toColumns(many);
+    const full = rankColumns(columns, { mode: 'random', limit: 3000, seed: 5 });
+    const short = rankColumns(columns, { mode: 'random', limit: 40, seed: 5 });
+    expect(Array.from(short.rows)).toEqual(Array.from(full.rows.subarray(0, 40)));
+    expect(new Set(full.rows).size).toBe(3000);
+    expect(full.total).toBe(3000);
   });
 });
 
