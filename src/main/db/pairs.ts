@@ -142,7 +142,7 @@ export function countNewPairs(db: Db, scope: PairingScope = {}): NewPairCount {
   // Without an import every thesis meets every theme of its state. With one, a thesis of the import
   // meets every such theme, and an older thesis meets only the import's themes.
   let stateCandidates = 0;
-  let nationalCandidates = 0;
+  let nationalCandidates: number;
   let thesesAll = 0;
   let thesesFromImport = 0;
   for (const state of theses) {
