@@ -1,9 +1,17 @@
 // Calls the API router as the Electron window does, for tests that drive whole flows (import, train,
 // review) through the same routes the screens use.
 
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, beforeAll } from 'vitest';
+
+import { Backend } from '../../src/main/api/backend';
 import type { Router } from '../../src/main/api/router';
-import type { Sender } from '../../src/main/api/senders';
-import type { ApiResult, JobInfo, JobStarted, RouteInput, RouteName, RouteOutput } from '../../src/shared/api';
+import { electronSenderPolicy, type Sender } from '../../src/main/api/senders';
+import type { ApiEvent, ApiResult, JobInfo, JobStarted, RouteInput, RouteName, RouteOutput } from '../../src/shared/api';
+import type { JobEvent } from '../../src/shared/progress';
+import { tempDir } from './db';
 
 export const APP_SENDER: Sender = { transport: 'electron', frameUrl: 'app://aderencia/index.html' };
 
@@ -28,4 +36,52 @@ export function apiCaller(router: () => Router, sender: Sender = APP_SENDER): Ap
     }
   }
   return { call, waitForJob };
+}
+
+export interface TestBackend extends ApiCaller {
+  readonly backend: Backend;
+  readonly router: Router;
+  /** Every event the backend emitted, in order. */
+  readonly events: ApiEvent[];
+  /** The progress events of one job. */
+  progressOf(jobId: string): JobEvent[];
+}
+
+/**
+ * Opens a Backend on a database file in a temp folder before the test file's tests and closes it
+ * after them, recording its events. Call it at the top level of a test file.
+ */
+export function useTestBackend(databaseName: string): TestBackend {
+  let dir = '';
+  let backend: Backend | undefined;
+  let router: Router | undefined;
+  const events: ApiEvent[] = [];
+
+  beforeAll(() => {
+    dir = tempDir();
+    backend = new Backend({ dbPath: path.join(dir, databaseName), version: 'test', dataDir: dir });
+    router = backend.router(electronSenderPolicy(['app://aderencia']));
+    backend.onEvent((event) => events.push(event));
+  });
+
+  afterAll(async () => {
+    await backend?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const current = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useTestBackend: backend not open yet; use it inside a test or a hook, after beforeAll');
+    return value;
+  };
+  return {
+    ...apiCaller(() => current(router)),
+    get backend() {
+      return current(backend);
+    },
+    get router() {
+      return current(router);
+    },
+    events,
+    progressOf: (jobId) => events.flatMap((event) => (event.type === 'job.progress' && event.event.jobId === jobId ? [event.event] : [])),
+  };
 }

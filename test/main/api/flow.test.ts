@@ -1,52 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { Backend } from '../../../src/main/api/backend';
-import type { Router } from '../../../src/main/api/router';
-import { electronSenderPolicy, type Sender } from '../../../src/main/api/senders';
-import type { ApiEvent } from '../../../src/shared/api';
-import { apiCaller } from '../../helpers/api';
-import { tempDir } from '../../helpers/db';
+import { useTestBackend } from '../../helpers/api';
 import { expectValidProgress } from '../../helpers/progress';
 
 const DATA = path.resolve(import.meta.dirname, '../../../../shared/data');
-const sender: Sender = { transport: 'electron', frameUrl: 'app://aderencia/index.html' };
 
-let dir: string;
-let backend: Backend;
-let router: Router;
-const events: ApiEvent[] = [];
-
-const { call, waitForJob } = apiCaller(() => router, sender);
-
-function progressOf(jobId: string) {
-  return events.flatMap((event) => (event.type === 'job.progress' && event.event.jobId === jobId ? [event.event] : []));
-}
-
-beforeAll(() => {
-  dir = tempDir();
-  backend = new Backend({ dbPath: path.join(dir, 'flow.sqlite'), version: 'test', dataDir: dir });
-  router = backend.router(electronSenderPolicy(['app://aderencia']));
-  backend.onEvent((event) => events.push(event));
-});
-
-afterAll(async () => {
-  await backend.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const api = useTestBackend('flow.sqlite');
+const { call, waitForJob } = api;
 
 describe('API flow on real data', () => {
   it('imports labelled pairs', async () => {
-    const pairs = backend.files.register(path.join(DATA, 'eval/pares_dev.csv'), 'file');
+    const pairs = api.backend.files.register(path.join(DATA, 'eval/pares_dev.csv'), 'file');
     // Pairing by state adds the unlabelled pairs the review queue serves.
     const started = await call('corpus.import', { handle: pairs.handle, pair: true });
     const job = await waitForJob(started);
     expect(job.error).toBeNull();
     expect(job.state).toBe('done');
     expect(job.result?.rowsImported).toBeGreaterThan(0);
-    expectValidProgress(progressOf(started.jobId), 'done');
+    expectValidProgress(api.progressOf(started.jobId), 'done');
 
     const status = await call('corpus.status', {});
     expect(status.empty).toBe(false);
@@ -73,7 +47,7 @@ describe('API flow on real data', () => {
     const job = await waitForJob(first);
     expect(job.error).toBeNull();
     expect(job.state).toBe('done');
-    expectValidProgress(progressOf(first.jobId), 'done');
+    expectValidProgress(api.progressOf(first.jobId), 'done');
 
     const versions = await call('model.versions', {});
     expect(versions).toHaveLength(1);
@@ -109,8 +83,8 @@ describe('API flow on real data', () => {
     expect(job.error).toBeNull();
     expect(job.result?.rows).toBe(count.count);
     const file = String(job.result?.file);
-    expect(file.startsWith(backend.exportsDir)).toBe(true);
+    expect(file.startsWith(api.backend.exportsDir)).toBe(true);
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
-    expectValidProgress(progressOf(started.jobId), 'done');
+    expectValidProgress(api.progressOf(started.jobId), 'done');
   });
 });
