@@ -35,15 +35,19 @@ export function setLabel(db: Db, input: CuratorInput & { pairId: number; level: 
   })();
 }
 
-/** Takes the active model's predicted level as the pair's label (source accepted_prediction). */
+/**
+ * Takes the active model's predicted level as the pair's label (source accepted_prediction).
+ * Accepting a prediction the pair already carries as its label is a no-op, as in setLabel.
+ */
 export function acceptPrediction(db: Db, input: CuratorInput & { pairId: number }): LabelState {
   return db.transaction(() => {
-    labelState(db, input.pairId);
+    const current = labelState(db, input.pairId);
     const model = activeModel(db);
     const prediction = model ? predictionFor(db, input.pairId, model.id) : null;
     if (!model || !prediction) {
       throw new AppError('prediction_missing', `pair ${input.pairId} has no prediction of an active model`, { id: input.pairId });
     }
+    if (current.level === prediction.level && current.levelSource === 'accepted_prediction') return current;
     appendLabel(db, {
       pairId: input.pairId,
       level: prediction.level,

@@ -72,8 +72,13 @@ describe('API flow on real data', () => {
     const accepted = await call('labels.accept', { pairId });
     expect(accepted.level).toBe(queue.items[0].predictedLevel);
     expect(accepted.levelSource).toBe('accepted_prediction');
+    // A window opened again leaves out the pair just labelled, although the cached order still has it.
+    const reopened = await call('review.queue', { mode: 'uncertain', limit: 3 });
+    expect(reopened.items.map((item) => item.pairId)).toEqual([queue.items[1].pairId, queue.items[2].pairId, reopened.items[2].pairId]);
+    expect(reopened.items[2].pairId).not.toBe(pairId);
     const undone = await call('labels.undo', { pairId });
     expect(undone.level).toBe(detail.pair.level);
+    expect((await call('review.queue', { mode: 'uncertain', limit: 1 })).items[0].pairId).toBe(pairId);
   });
 
   it('exports the filtered pairs to XLSX', async () => {

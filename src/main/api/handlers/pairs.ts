@@ -5,6 +5,7 @@ import type { LabelHistoryEntry, PairDetail, ParsedInput, Prediction, ReviewQueu
 import { LEVEL_FILTER_VALUES, type LevelFilterValue, type PairFilter } from '../../../shared/filters';
 import { LEVELS, type Level } from '../../../shared/levels';
 import { labelHistory } from '../../db/labels';
+import type { Db } from '../../db/connection';
 import { activeModel, countPairs, getPairRow, pairFacets, queryPairs } from '../../db/pairQuery';
 import type { CompactQueue } from '../../model/review/order';
 import { fullReviewQueue } from '../../model/service';
@@ -109,11 +110,22 @@ async function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue
     queue = await cache.ordered(input, { rebuild: true });
     after = -1;
   }
-  const start = after + 1;
-  const end = Math.min(queue.pairIds.length, start + input.limit);
+  // The queue keeps its order while curators label, so the unlabelled modes skip the pairs
+  // labelled since it was built, in this window or in another one.
+  const skipLabelled = input.mode === 'uncertain' || input.mode === 'minority';
   const items: ReviewQueue['items'] = [];
-  for (let i = start; i < end; i++) {
-    items.push({ pairId: queue.pairIds[i], predictedLevel: LEVELS[queue.predicted[i]], confidence: queue.confidence[i], score: queue.scores[i] });
+  let end = after + 1;
+  while (items.length < input.limit && end < queue.pairIds.length) {
+    const chunk = Array.from(queue.pairIds.subarray(end, Math.min(queue.pairIds.length, end + input.limit)));
+    const labelled = skipLabelled ? labelledAmong(backend.db(), chunk) : new Set<number>();
+    for (const pairId of chunk) {
+      const i = end;
+      end += 1;
+      if (!labelled.has(pairId)) {
+        items.push({ pairId, predictedLevel: LEVELS[queue.predicted[i]], confidence: queue.confidence[i], score: queue.scores[i] });
+      }
+      if (items.length === input.limit) break;
+    }
   }
   return {
     items,
@@ -121,6 +133,11 @@ async function reviewQueueFor(backend: Backend, input: ParsedInput<'review.queue
     remaining: Math.max(0, queue.total - end),
     unpredicted: queue.unpredicted,
   };
+}
+
+function labelledAmong(db: Db, pairIds: readonly number[]): Set<number> {
+  const rows = db.prepare('SELECT id FROM pairs WHERE level IS NOT NULL AND id IN (SELECT value FROM json_each(?))').all(JSON.stringify(pairIds)) as { id: number }[];
+  return new Set(rows.map((row) => row.id));
 }
 
 /**
