@@ -105,7 +105,7 @@ describe('aderencia export', () => {
     const file = path.join(temp.dir, 'saida.xlsx');
     const { code, stdout, stderr } = cli('export', file, '--uf', 'RS');
     expect(code).toBe(0);
-    expect(stdout).toContain(`${expectedCount({ ufs: ['RS'] })} pares exportados`);
+    expect(stdout).toContain(`${expectedCount({ ufs: ['RS'] }).toLocaleString('pt-BR')} pares exportados`);
     expect(stderr).toContain('Exportação');
     expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
   });

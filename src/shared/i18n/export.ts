@@ -9,13 +9,15 @@ const exportMessages: Catalogue = {
     'error.export_write_failed':
       'Não foi possível gravar {{file}}: {{reason}}. Confira se a pasta existe, se há espaço em disco e se o arquivo não está aberto em outro programa.',
     'error.export_target_is_directory': '{{file}} é uma pasta. Informe o caminho de um arquivo, por exemplo resultado.xlsx.',
+    'error.export_too_many_rows':
+      'Os {{pairs, number}} pares selecionados não cabem numa planilha XLSX, que tem no máximo {{limit, number}} linhas de dados no Excel e no LibreOffice. Nada foi gravado em {{file}}. Filtre os pares (por exemplo por UF ou tema) ou exporte em CSV.',
     'error.export_unknown_format':
       'Formato de exportação desconhecido para {{file}}: {{format}}. Use xlsx ou csv (--format xlsx|csv).',
     'error.invalid_filter': 'Filtro inválido em {{field}}: {{reason}}',
-    'export.done': '{{rows}} pares exportados para {{file}}.',
-    'export.done_one': '{{rows}} par exportado para {{file}}.',
-    'export.done_other': '{{rows}} pares exportados para {{file}}.',
-    'export.done_zero': '{{rows}} pares exportados para {{file}}.',
+    'export.done': '{{rows, number}} pares exportados para {{file}}.',
+    'export.done_one': '{{rows, number}} par exportado para {{file}}.',
+    'export.done_other': '{{rows, number}} pares exportados para {{file}}.',
+    'export.done_zero': '{{rows, number}} pares exportados para {{file}}.',
     'export.truncated_one': '{{count}} célula passou de 32.767 caracteres e foi cortada; veja a aba Leia-me.',
     'export.truncated_other': '{{count}} células passaram de 32.767 caracteres e foram cortadas; veja a aba Leia-me.',
     'pairs.none': 'Nenhum par atende ao filtro.',
@@ -80,11 +82,13 @@ const exportMessages: Catalogue = {
     'error.export_write_failed':
       'Could not write {{file}}: {{reason}}. Check that the folder exists, that there is free disk space and that no other program has the file open.',
     'error.export_target_is_directory': '{{file}} is a folder. Give the path of a file, for example results.xlsx.',
+    'error.export_too_many_rows':
+      'The {{pairs, number}} selected pairs do not fit in an XLSX sheet, which holds at most {{limit, number}} data rows in Excel and LibreOffice. Nothing was written to {{file}}. Filter the pairs (by state or theme, for example) or export CSV.',
     'error.export_unknown_format': 'Unknown export format for {{file}}: {{format}}. Use xlsx or csv (--format xlsx|csv).',
     'error.invalid_filter': 'Invalid filter in {{field}}: {{reason}}',
-    'export.done': 'Exported {{rows}} pairs to {{file}}.',
-    'export.done_one': 'Exported {{rows}} pair to {{file}}.',
-    'export.done_other': 'Exported {{rows}} pairs to {{file}}.',
+    'export.done': 'Exported {{rows, number}} pairs to {{file}}.',
+    'export.done_one': 'Exported {{rows, number}} pair to {{file}}.',
+    'export.done_other': 'Exported {{rows, number}} pairs to {{file}}.',
     'export.truncated_one': '{{count}} cell exceeded 32,767 characters and was cut; see the Leia-me sheet.',
     'export.truncated_other': '{{count}} cells exceeded 32,767 characters and were cut; see the Leia-me sheet.',
     'pairs.none': 'No pair matches the filter.',

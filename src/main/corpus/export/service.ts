@@ -25,6 +25,9 @@ import { XlsxPairWriter, type TruncatedCell } from './xlsx';
 const log = createLogger('export');
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+
+/** Rows of one sheet in Excel and LibreOffice (1,048,576), less the header row. */
+export const XLSX_MAX_PAIRS = 1_048_575;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportRequest {
@@ -163,6 +166,13 @@ export async function exportPairs(db: Db, request: ExportRequest, options: Expor
 
   const t = translator(request.locale ?? DEFAULT_LOCALE);
   const total = countPairs(db, filter);
+  if (format === 'xlsx' && total > XLSX_MAX_PAIRS) {
+    throw new AppError('export_too_many_rows', `${total} pairs do not fit in one XLSX sheet of ${XLSX_MAX_PAIRS} rows; filter them or export CSV`, {
+      file,
+      pairs: total,
+      limit: XLSX_MAX_PAIRS,
+    });
+  }
   const model = activeModel(db);
   const exportedAt = new Date();
   const reporter = new ProgressReporter(options.jobId ?? newJobId('export'), 'export', 'pairs', total, options.onProgress);

@@ -258,6 +258,25 @@ describe('exportPairs jobs', () => {
     expect(fs.readFileSync(parent, 'utf8')).toBe('not a folder');
   });
 
+  it('rejects more pairs than one XLSX sheet', async () => {
+    // 1,025 theses × 1,023 themes, plus the two pairs of the fixture: 1,048,577 pairs, two over the limit.
+    const { db } = temp;
+    db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1025)
+      INSERT INTO theses (source_id, content_hash, title) SELECT 'big' || i, 'hash:big' || i, 'Tese ' || i FROM n`);
+    db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1023)
+      INSERT INTO themes (source_id, name) SELECT 'big' || i, 'Tema ' || i FROM n`);
+    db.exec(`INSERT INTO pairs (thesis_id, theme_id, created_at)
+      SELECT t.id, th.id, '2026-01-01' FROM theses t CROSS JOIN themes th WHERE t.source_id LIKE 'big%' AND th.source_id LIKE 'big%'`);
+    expect(countPairs(db, {})).toBe(1_048_577);
+
+    const file = out('todos.xlsx');
+    await expect(exportPairs(db, { file })).rejects.toMatchObject({ code: 'export_too_many_rows', params: { file, pairs: 1_048_577, limit: 1_048_575 } });
+    expect(fs.readdirSync(temp.dir).filter((name) => name.includes('todos'))).toEqual([]);
+    // A filter that fits goes through.
+    const result = await exportPairs(db, { file, filter: { ufs: ['RS'] } });
+    expect(result.rows).toBe(1);
+  });
+
   it('rejects a folder as target', async () => {
     await expect(exportPairs(temp.db, { file: temp.dir, format: 'csv' })).rejects.toMatchObject({ code: 'export_target_is_directory' });
   });
