@@ -94,7 +94,7 @@ function bar(pct: number, width = 24): string {
 
 /**
  * Runs a command's body with a context that is closed afterwards, and aborts the signal on Ctrl+C
- * so long jobs stop cleanly (an import rolls back, an export removes its partial file).
+ * or SIGTERM so long jobs stop cleanly (an import rolls back, an export removes its partial file).
  * `onClose` runs before the database closes, such as stopping the encoder worker.
  */
 export async function withContext(
@@ -105,11 +105,14 @@ export async function withContext(
   const ctx = createContext(command.optsWithGlobals<GlobalOptions>());
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
+  // SIGTERM is what `timeout`, schedulers and a shutting-down system send, so it cleans up as Ctrl+C does.
   process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
   try {
     await body(ctx, controller.signal);
   } finally {
     process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
     await options.onClose?.();
     ctx.close();
   }

@@ -95,13 +95,13 @@ describe('aderencia import and status', () => {
 });
 
 describe('aderencia import interrupted', () => {
-  it('rolls back on Ctrl+C during the write', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('rolls back on %s during the write', async (signal) => {
     const lines = [capesLine(CAPES_HEADERS)];
     for (let i = 1; i <= 30_000; i++) {
       const abstract = `ESTUDO ${i} SOBRE INTELIGÊNCIA ARTIFICIAL NA EDUCAÇÃO. `.repeat(8);
       lines.push(capesRow(String(500_000 + i), `TESE NÚMERO ${i} SOBRE APRENDIZADO DE MÁQUINA`, abstract, 'RS'));
     }
-    const file = writeCapesCsv(path.join(dir, 'capes_grande.csv'), lines);
+    const file = writeCapesCsv(path.join(dir, `capes_grande_${signal}.csv`), lines);
 
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/aderencia.js'), '--db', dbFile, '--lang', 'en', 'import', file], {
       cwd: ROOT,
@@ -111,7 +111,7 @@ describe('aderencia import interrupted', () => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       // The read phase ends at 100 %; the write of all rows in one transaction comes next.
-      if (stderr.includes('100%') && child.exitCode == null && !child.killed) child.kill('SIGINT');
+      if (stderr.includes('100%') && child.exitCode == null && !child.killed) child.kill(signal);
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
 
