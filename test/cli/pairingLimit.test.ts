@@ -107,7 +107,7 @@ describe('aderencia pair --max-pairs', () => {
 
     const raised = cli('pair.sqlite', ['--lang', 'en', 'pair', '--max-pairs', '183200']);
     expect(raised.code).toBe(0);
-    expect(raised.stdout).toContain('183200 new pairs');
+    expect(raised.stdout).toContain('183,200 new pairs');
     expect(pairCount('pair.sqlite')).toBe(NATIONAL_PAIRS);
   });
 

@@ -228,7 +228,7 @@ export function registerModelCommands(program: Command, help: Translate): void {
                 pairId: item.pairId,
                 predicted: LEVEL_LABEL[item.predicted],
                 confidence: formatDecimal(ctx.locale, Math.max(...item.probs), 2),
-                level: item.level ? LEVEL_LABEL[item.level] : ctx.t('model.unlabelled'),
+                level: item.level ? ctx.t('model.labelled', { level: LEVEL_LABEL[item.level] }) : ctx.t('model.unlabelled'),
                 score: formatDecimal(ctx.locale, item.score),
                 suggested: item.suggested ? ctx.t('model.queueSuggested', { level: LEVEL_LABEL[item.suggested] }) : '',
               }),
