@@ -195,6 +195,21 @@ describe('review counters', () => {
     expect(screen.getByTestId('count-none').textContent).toBe('sem rótulo: 332.902');
     expect(screen.getByTestId('count-BAIXA').textContent).toBe('BAIXA: 1.206');
   });
+
+  it('count the whole queue in the position', async () => {
+    const backend = new MemoryReviewBackend(3);
+    // Each request brings the next three pairs of a 65,000-pair queue, as the server does.
+    let served = 0;
+    backend.loadQueue = async () => {
+      const pairIds = [100 + served, 101 + served, 102 + served];
+      served += 3;
+      return { pairIds, counters: { BAIXA: 0, MEDIA: 0, ALTA: 0, none: 65_000 }, complete: false, remaining: 65_000 - served };
+    };
+    renderWithProviders(<ReviewView backend={backend} />);
+    await shownPairId();
+
+    await waitFor(() => expect(screen.getByTestId('review-position').textContent).toBe('Par 1 de 65.000'));
+  });
 });
 
 describe('review keyboard flow', () => {

@@ -84,6 +84,7 @@ describe('skipped pairing warning', () => {
     await user.click(screen.getByRole('button', { name: 'Criar os 183.200 pares mesmo assim' }));
     await waitFor(() => expect(screen.getByTestId('pairing-done').textContent).toBe('183.200 pares (tese × tema) novos.'), { timeout: 20_000 });
     expect(screen.queryByRole('button', { name: /mesmo assim/ })).toBeNull();
+    expect(screen.queryByTestId('pairing-skipped')).toBeNull();
     expect(await setup.pairCount()).toBe(WOULD_CREATE);
   });
 });

@@ -43,6 +43,14 @@ export function SkippedPairing({ wouldCreate, limit, nationalThemes }: SkippedPa
 
   const final = job.final;
   const created = final?.state === 'done' ? Number(final.result?.pairsCreated) : null;
+  if (created != null) {
+    // Once the pairs exist the warning no longer applies, so only the outcome stays.
+    return (
+      <Alert severity="success" data-testid="pairing-done">
+        {t('ui.import.pairsCreated', { count: created, formatted: format(created) })}
+      </Alert>
+    );
+  }
   return (
     <Alert severity="warning" data-testid="pairing-skipped">
       <Stack spacing={1}>
@@ -55,11 +63,6 @@ export function SkippedPairing({ wouldCreate, limit, nationalThemes }: SkippedPa
           </div>
         )}
         {jobId != null && final == null && <JobProgress job={job} label={t('ui.import.pairing')} />}
-        {created != null && (
-          <Alert severity="success" data-testid="pairing-done">
-            {t('ui.import.pairsCreated', { count: created, formatted: format(created) })}
-          </Alert>
-        )}
         {final?.state === 'failed' && <Alert severity="error">{final.error?.message ?? t('ui.common.failed')}</Alert>}
         {final?.state === 'cancelled' && <Alert severity="warning">{t('error.cancelled')}</Alert>}
         {error && <Alert severity="error">{error}</Alert>}

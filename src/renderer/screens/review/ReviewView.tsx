@@ -232,7 +232,7 @@ function Counters({ session }: { session: ReviewSession }) {
   return (
     <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={1} data-testid="review-counters" useFlexGap>
       <Typography variant="body2" data-testid="review-position">
-        {t('ui.review.position', { index: (session.pairIds.length === 0 ? 0 : session.index + 1).toLocaleString(i18n.language), total: session.pairIds.length.toLocaleString(i18n.language) })}
+        {t('ui.review.position', { index: (session.pairIds.length === 0 ? 0 : session.index + 1).toLocaleString(i18n.language), total: session.queued.toLocaleString(i18n.language) })}
       </Typography>
       {LEVELS.map((level) => (
         <Chip

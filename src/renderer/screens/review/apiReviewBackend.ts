@@ -51,6 +51,7 @@ export function apiReviewBackend(client: ApiClient, filter: PairFilter): ReviewB
         counters: queue.counters,
         complete: queue.items.length < QUEUE_LIMIT,
         unpredicted: queue.unpredicted,
+        remaining: queue.remaining,
       };
     },
     loadPair: async (pairId) => toItem(await callApi(client, 'pairs.get', { pairId })),

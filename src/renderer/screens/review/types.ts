@@ -39,6 +39,8 @@ export interface QueueBatch {
   counters: Record<LevelFilterValue, number>;
   /** Unlabelled pairs left out of the queue because the active model has not predicted them. */
   unpredicted?: number;
+  /** Pairs the queue holds after these. */
+  remaining?: number;
 }
 
 /** A pair's label after the backend recorded a change. */

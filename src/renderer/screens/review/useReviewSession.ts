@@ -14,6 +14,8 @@ const PREFETCH = 3;
 
 export interface ReviewSession {
   pairIds: number[];
+  /** Pairs in the queue: those loaded plus those the server still has after them. */
+  queued: number;
   index: number;
   current: ReviewItem | null;
   loading: boolean;
@@ -48,6 +50,8 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
   const [error, setError] = useState<string | null>(null);
   const [counts, setCounts] = useState(NO_COUNTS);
   const [unpredicted, setUnpredicted] = useState(0);
+  // Pairs the server has after the last batch, so the position reads "5 of 65,000", not "5 of 500".
+  const [remaining, setRemaining] = useState(0);
   const [autoAdvance, setAutoAdvance] = useState(true);
   const [undoStack, setUndoStack] = useState<{ index: number; pairId: number }[]>([]);
   const [labelledThisSession, setLabelled] = useState(0);
@@ -71,6 +75,7 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
         setMoreQueued(!batch.complete);
         setCounts(batch.counters);
         setUnpredicted(batch.unpredicted ?? 0);
+        setRemaining(batch.remaining ?? 0);
         setDetails(new Map());
         setIndex(0);
         setUndoStack([]);
@@ -95,6 +100,7 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
         if (fresh.length > 0) setPairIds((ids) => [...ids, ...fresh]);
         setMoreQueued(fresh.length > 0 && !batch.complete);
         setCounts(batch.counters);
+        setRemaining(fresh.length > 0 && !batch.complete ? (batch.remaining ?? 0) : 0);
       })
       .catch((caught: unknown) => setError(errorCode(caught)))
       .finally(() => {
@@ -183,6 +189,7 @@ export function useReviewSession(backend: ReviewBackend, mode: QueueMode): Revie
 
   return {
     pairIds,
+    queued: pairIds.length + remaining,
     index,
     current,
     loading: loading || (currentId != null && current == null),
