@@ -10,7 +10,7 @@ import { AppError } from '../shared/errors';
 import { translator, type Locale } from '../shared/i18n';
 import { registerCommands } from './commands';
 import { EXIT_BAD_INPUT, EXIT_USAGE } from './context';
-import { localeFromArgv, localizeCommander } from './locale';
+import { localeFromArgv, localizeCommander, translateCommanderError } from './locale';
 
 /** Builds the program with its help texts in `locale`, which must be known before parsing. */
 export function buildProgram(locale: Locale): Command {
@@ -38,6 +38,11 @@ export async function run(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
       // `aderencia help CMD` ends with commander.help and exit code 0; help shown for a missing command is a usage error.
       if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : EXIT_USAGE;
+      // --json promises one JSON object on stdout, so a usage error gets one too. The usage text stays on stderr.
+      if (argv.includes('--json')) {
+        const message = translateCommanderError(translator(locale), error.message);
+        process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message } })}\n`);
+      }
       return EXIT_USAGE;
     }
     const opts = program.opts<{ json?: boolean }>();

@@ -81,6 +81,9 @@ describe('aderencia import and status', () => {
   it('exits 2 on usage errors', () => {
     expect(cli(['import', CAPES_CSV, '--kind', 'bogus']).code).toBe(2);
     expect(cli(['import']).code).toBe(2);
+    const json = cli(['--json', 'import', CAPES_CSV, '--kind', 'bogus']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('bogus') } });
   });
 
   it('pairs on its own with the pair command', () => {
