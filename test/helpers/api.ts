@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 import { Backend } from '../../src/main/api/backend';
 import type { Router } from '../../src/main/api/router';
@@ -49,25 +49,33 @@ export interface TestBackend extends ApiCaller {
 
 /**
  * Opens a Backend on a database file in a temp folder before the test file's tests and closes it
- * after them, recording its events. Call it at the top level of a test file.
+ * after them, recording its events. With `perTest`, each test gets a fresh one. Call it at the top
+ * level of a test file.
  */
-export function useTestBackend(databaseName: string): TestBackend {
+export function useTestBackend(databaseName: string, options: { perTest?: boolean } = {}): TestBackend {
   let dir = '';
   let backend: Backend | undefined;
   let router: Router | undefined;
   const events: ApiEvent[] = [];
 
-  beforeAll(() => {
+  const open = (): void => {
     dir = tempDir();
+    events.length = 0;
     backend = new Backend({ dbPath: path.join(dir, databaseName), version: 'test', dataDir: dir });
     router = backend.router(electronSenderPolicy(['app://aderencia']));
     backend.onEvent((event) => events.push(event));
-  });
-
-  afterAll(async () => {
+  };
+  const close = async (): Promise<void> => {
     await backend?.close();
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  };
+  if (options.perTest) {
+    beforeEach(open);
+    afterEach(close);
+  } else {
+    beforeAll(open);
+    afterAll(close);
+  }
 
   const current = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('useTestBackend: backend not open yet; use it inside a test or a hook, after beforeAll');

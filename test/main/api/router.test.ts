@@ -1,35 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-
-import { Backend } from '../../../src/main/api/backend';
-import { electronSenderPolicy, tokenSenderPolicy, type Sender } from '../../../src/main/api/senders';
-import type { Router } from '../../../src/main/api/router';
+import { tokenSenderPolicy, type Sender } from '../../../src/main/api/senders';
 import { setSetting } from '../../../src/main/db/settings';
 import { getEncoderOptions } from '../../../src/main/encoders/service';
-import { tempDir } from '../../helpers/db';
+import { useTestBackend } from '../../helpers/api';
 
 const APP_ORIGIN = 'app://aderencia';
 const appFrame: Sender = { transport: 'electron', frameUrl: `${APP_ORIGIN}/index.html` };
 
-let dir: string;
-let backend: Backend;
-let router: Router;
-
-beforeEach(() => {
-  dir = tempDir();
-  backend = new Backend({ dbPath: path.join(dir, 'app.sqlite'), version: '0.0.0-test', dataDir: dir });
-  router = backend.router(electronSenderPolicy([APP_ORIGIN]));
-});
-
-afterEach(async () => {
-  await backend.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const api = useTestBackend('app.sqlite', { perTest: true });
 
 function seedPair(): void {
-  const db = backend.db();
+  const db = api.backend.db();
   db.prepare("INSERT INTO theses (id, source_id, content_hash, title, uf) VALUES (1, 'T1', 'h', 'Educação ambiental', 'RS')").run();
   db.prepare("INSERT INTO themes (id, source_id, uf, name, keywords) VALUES (1, '10', 'RS', 'Meio ambiente', '[\"ambiente\"]')").run();
   db.prepare("INSERT INTO pairs (id, thesis_id, theme_id, created_at) VALUES (1, 1, 1, '2026-01-01')").run();
@@ -37,12 +19,12 @@ function seedPair(): void {
 
 describe('router sender check', () => {
   it('accepts the app frame', async () => {
-    const result = await router.handle(appFrame, 'app.info', {});
+    const result = await api.router.handle(appFrame, 'app.info', {});
     expect(result.ok).toBe(true);
   });
 
   it('rejects a foreign frame origin', async () => {
-    const result = await router.handle({ transport: 'electron', frameUrl: 'https://evil.example/x' }, 'app.info', {});
+    const result = await api.router.handle({ transport: 'electron', frameUrl: 'https://evil.example/x' }, 'app.info', {});
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('forbidden');
@@ -50,7 +32,7 @@ describe('router sender check', () => {
   });
 
   it('rejects a frame without URL', async () => {
-    const result = await router.handle({ transport: 'electron', frameUrl: null }, 'app.info', {});
+    const result = await api.router.handle({ transport: 'electron', frameUrl: null }, 'app.info', {});
     expect(result.ok ? null : result.error.code).toBe('forbidden');
   });
 
@@ -63,19 +45,19 @@ describe('router sender check', () => {
   });
 
   it('rejects an unknown route', async () => {
-    const result = await router.handle(appFrame, 'fs.readFile', { path: '/etc/passwd' });
+    const result = await api.router.handle(appFrame, 'fs.readFile', { path: '/etc/passwd' });
     expect(result.ok ? null : result.error.code).toBe('unknown_route');
   });
 
   it('rejects inherited object keys as routes', async () => {
-    const result = await router.handle(appFrame, 'constructor', {});
+    const result = await api.router.handle(appFrame, 'constructor', {});
     expect(result.ok ? null : result.error.code).toBe('unknown_route');
   });
 });
 
 describe('router input validation', () => {
   it('names the invalid field', async () => {
-    const result = await router.handle(appFrame, 'pairs.list', { filter: { years: { from: 'x' } } });
+    const result = await api.router.handle(appFrame, 'pairs.list', { filter: { years: { from: 'x' } } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_input');
@@ -84,7 +66,7 @@ describe('router input validation', () => {
   });
 
   it('rejects unknown fields', async () => {
-    const result = await router.handle(appFrame, 'labels.set', { pairId: 1, level: 'ALTA', sql: 'DROP TABLE pairs' });
+    const result = await api.router.handle(appFrame, 'labels.set', { pairId: 1, level: 'ALTA', sql: 'DROP TABLE pairs' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_input');
@@ -92,8 +74,8 @@ describe('router input validation', () => {
   });
 
   it('translates messages to English', async () => {
-    setSetting(backend.db(), 'language', 'en');
-    const result = await router.handle(appFrame, 'labels.set', { pairId: -1, level: 'ALTA' });
+    setSetting(api.backend.db(), 'language', 'en');
+    const result = await api.router.handle(appFrame, 'labels.set', { pairId: -1, level: 'ALTA' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.params.field).toBe('pairId');
@@ -101,29 +83,29 @@ describe('router input validation', () => {
   });
 
   it('lists every invalid field', async () => {
-    const result = await router.handle(appFrame, 'model.compare', { a: 0, b: 'x' });
+    const result = await api.router.handle(appFrame, 'model.compare', { a: 0, b: 'x' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(String(result.error.params.fields)).toBe('a, b');
   });
 
   it('fills defaults for a missing input', async () => {
-    const result = await router.handle(appFrame, 'pairs.list', undefined);
+    const result = await api.router.handle(appFrame, 'pairs.list', undefined);
     expect(result.ok).toBe(true);
   });
 });
 
 describe('router error mapping', () => {
   it('maps an AppError to its code and translated message', async () => {
-    const result = await router.handle(appFrame, 'pairs.get', { pairId: 99 });
+    const result = await api.router.handle(appFrame, 'pairs.get', { pairId: 99 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toEqual({ code: 'pair_not_found', message: 'O par 99 não existe. Atualize a lista.', params: { id: 99 } });
   });
 
   it('maps an unexpected error to internal', async () => {
-    backend.db().exec('DROP TABLE saved_views');
-    const result = await router.handle(appFrame, 'views.list', {});
+    api.backend.db().exec('DROP TABLE saved_views');
+    const result = await api.router.handle(appFrame, 'views.list', {});
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('internal');
@@ -131,7 +113,7 @@ describe('router error mapping', () => {
   });
 
   it('refuses desktop-only routes on the web', async () => {
-    const webRouter = backend.router(tokenSenderPolicy('t'));
+    const webRouter = api.backend.router(tokenSenderPolicy('t'));
     const result = await webRouter.handle({ transport: 'web', token: 't', remoteAddress: '127.0.0.1' }, 'files.pick', { purpose: 'import' });
     expect(result.ok ? null : result.error.code).toBe('not_available');
   });
@@ -139,20 +121,20 @@ describe('router error mapping', () => {
 
 describe('settings routes', () => {
   it('stores settings and passes providers to encoders', async () => {
-    const result = await router.handle(appFrame, 'settings.set', { executionProvider: 'cuda', threads: 4, curatorName: '  Ana  ' });
+    const result = await api.router.handle(appFrame, 'settings.set', { executionProvider: 'cuda', threads: 4, curatorName: '  Ana  ' });
     expect(result).toMatchObject({ ok: true, data: { executionProvider: 'cuda', threads: 4, curatorName: 'Ana', language: 'pt-BR' } });
-    expect(getEncoderOptions(backend.db()).session).toMatchObject({ providers: ['cuda', 'cpu'], intraOpThreads: 4 });
-    await router.handle(appFrame, 'settings.set', { executionProvider: 'auto', threads: 0 });
-    expect(getEncoderOptions(backend.db()).session.providers).toBeUndefined();
-    expect(getEncoderOptions(backend.db()).session.intraOpThreads).toBeUndefined();
+    expect(getEncoderOptions(api.backend.db()).session).toMatchObject({ providers: ['cuda', 'cpu'], intraOpThreads: 4 });
+    await api.router.handle(appFrame, 'settings.set', { executionProvider: 'auto', threads: 0 });
+    expect(getEncoderOptions(api.backend.db()).session.providers).toBeUndefined();
+    expect(getEncoderOptions(api.backend.db()).session.intraOpThreads).toBeUndefined();
   });
 
   it('announces a language change', async () => {
     const events: string[] = [];
-    backend.onEvent((event) => events.push(event.type === 'locale.changed' ? `locale:${event.locale}` : event.type));
-    await router.handle(appFrame, 'settings.set', { language: 'en' });
+    api.backend.onEvent((event) => events.push(event.type === 'locale.changed' ? `locale:${event.locale}` : event.type));
+    await api.router.handle(appFrame, 'settings.set', { language: 'en' });
     expect(events).toEqual(['locale:en']);
-    const info = await router.handle(appFrame, 'app.info', {});
+    const info = await api.router.handle(appFrame, 'app.info', {});
     expect(info).toMatchObject({ ok: true, data: { locale: 'en', transport: 'electron' } });
   });
 });
@@ -160,12 +142,12 @@ describe('settings routes', () => {
 describe('label routes', () => {
   it('sets, undoes and records the curator', async () => {
     seedPair();
-    await router.handle(appFrame, 'settings.set', { curatorName: 'Ana' });
-    const set = await router.handle(appFrame, 'labels.set', { pairId: 1, level: 'ALTA' });
+    await api.router.handle(appFrame, 'settings.set', { curatorName: 'Ana' });
+    const set = await api.router.handle(appFrame, 'labels.set', { pairId: 1, level: 'ALTA' });
     expect(set).toMatchObject({ ok: true, data: { pairId: 1, level: 'ALTA', levelSource: 'curator' } });
-    const undo = await router.handle(appFrame, 'labels.undo', { pairId: 1 });
+    const undo = await api.router.handle(appFrame, 'labels.undo', { pairId: 1 });
     expect(undo).toMatchObject({ ok: true, data: { level: null, levelSource: null } });
-    const detail = await router.handle(appFrame, 'pairs.get', { pairId: 1 });
+    const detail = await api.router.handle(appFrame, 'pairs.get', { pairId: 1 });
     expect(detail.ok).toBe(true);
     if (!detail.ok) return;
     const data = detail.data as { history: { level: string | null; curator: string | null }[]; theme: { keywords: string[] } };
@@ -176,7 +158,7 @@ describe('label routes', () => {
 
   it('rejects accepting without a prediction', async () => {
     seedPair();
-    const result = await router.handle(appFrame, 'labels.accept', { pairId: 1 });
+    const result = await api.router.handle(appFrame, 'labels.accept', { pairId: 1 });
     expect(result.ok ? null : result.error.code).toBe('prediction_missing');
   });
 });
