@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { afterEach } from 'vitest';
+
 import { openDatabase, type Db, type OpenOptions } from '../../src/main/db/connection';
 
 export interface TempDb {
@@ -29,6 +31,23 @@ export function openTempDb(options: OpenOptions = {}): TempDb {
       if (db.open) db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Returns a factory of temporary databases that are all removed after each test. Call it at the top
+ * level of a test file.
+ */
+export function useTempDbs(): () => TempDb {
+  let temps: TempDb[] = [];
+  afterEach(() => {
+    for (const temp of temps) temp.cleanup();
+    temps = [];
+  });
+  return () => {
+    const temp = openTempDb();
+    temps.push(temp);
+    return temp;
   };
 }
 

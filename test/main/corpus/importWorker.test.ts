@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { importFileInWorker, pairCorpusInWorker } from '../../../src/main/corpus/jobs';
 import { corpusStatus, importFile, type ImportResult } from '../../../src/main/corpus/service';
@@ -12,19 +12,25 @@ import { openDatabase } from '../../../src/main/db/connection';
 import { AppError, CancelledError } from '../../../src/shared/errors';
 import { translator } from '../../../src/shared/i18n';
 import type { JobEvent } from '../../../src/shared/progress';
-import { openTempDb, snapshot, type TempDb } from '../../helpers/db';
+import { snapshot, useTempDbs } from '../../helpers/db';
 import { collectEvents, expectValidProgress } from '../../helpers/progress';
 import { CAPES_HEADERS, capesLine, capesRow, PAIRS_CSV, writeCapesCsv, writeText } from './import/files';
 
-let temps: TempDb[] = [];
-afterEach(() => {
-  for (const temp of temps) temp.cleanup();
-  temps = [];
-});
-function tempDb(): TempDb {
-  const temp = openTempDb();
-  temps.push(temp);
-  return temp;
+const tempDb = useTempDbs();
+
+/** Imports a large CAPES file in the worker and aborts it at the first progress event of `phase`. */
+async function importCancelledAt(phase: 'read' | 'write', cancelGraceMs?: number) {
+  const temp = tempDb();
+  const file = writeLargeCapesFile(temp.dir);
+  const before = snapshot(temp.db);
+  const controller = new AbortController();
+  const { events, listener } = collectEvents();
+  const onProgress = (event: JobEvent): void => {
+    listener(event);
+    if (event.type === 'progress' && event.phase === phase) controller.abort();
+  };
+  const error = await importFileInWorker(temp.db, file, { onProgress, signal: controller.signal, cancelGraceMs }).catch((caught: unknown) => caught);
+  return { temp, file, before, error, events };
 }
 
 /** Returns the result without its run time, which differs between any two runs. */
@@ -90,17 +96,7 @@ describe('import in a worker thread', () => {
   });
 
   it('leaves the database unchanged when cancelled while reading', async () => {
-    const temp = tempDb();
-    const file = writeLargeCapesFile(temp.dir);
-    const before = snapshot(temp.db);
-    const controller = new AbortController();
-    const { events, listener } = collectEvents();
-    const onProgress = (event: JobEvent): void => {
-      listener(event);
-      if (event.type === 'progress' && event.phase === 'read') controller.abort();
-    };
-
-    const error = await importFileInWorker(temp.db, file, { onProgress, signal: controller.signal }).catch((caught: unknown) => caught);
+    const { temp, before, error, events } = await importCancelledAt('read');
 
     expect(error).toBeInstanceOf(CancelledError);
     expectValidProgress(events, 'cancelled');
@@ -108,20 +104,8 @@ describe('import in a worker thread', () => {
   });
 
   it('rolls back when cancelled during the write', async () => {
-    const temp = tempDb();
-    const file = writeLargeCapesFile(temp.dir);
-    const before = snapshot(temp.db);
-    const controller = new AbortController();
-    const { events, listener } = collectEvents();
-    const onProgress = (event: JobEvent): void => {
-      listener(event);
-      if (event.type === 'progress' && event.phase === 'write') controller.abort();
-    };
-
     // With no grace the worker is terminated at once, as it starts or runs its write transaction.
-    const error = await importFileInWorker(temp.db, file, { onProgress, signal: controller.signal, cancelGraceMs: 0 }).catch(
-      (caught: unknown) => caught,
-    );
+    const { temp, file, before, error, events } = await importCancelledAt('write', 0);
 
     expect(error).toBeInstanceOf(CancelledError);
     expectValidProgress(events, 'cancelled');

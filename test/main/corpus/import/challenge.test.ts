@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 
 import { importFile } from '../../../../src/main/corpus/service';
 import { CancelledError } from '../../../../src/shared/errors';
-import { openTempDb, snapshot, type TempDb } from '../../../helpers/db';
+import { snapshot, useTempDbs, type TempDb } from '../../../helpers/db';
 import { collectEvents, expectValidProgress } from '../../../helpers/progress';
 import { CHALLENGE_HEADERS, challengeRow, PAIRS_CSV, PAIRS_PARQUET, writeCsv } from './files';
 
-let temps: TempDb[] = [];
-afterEach(() => {
-  for (const temp of temps) temp.cleanup();
-  temps = [];
-});
-function tempDb(): TempDb {
-  const temp = openTempDb();
-  temps.push(temp);
-  return temp;
-}
+const tempDb = useTempDbs();
 
 function labelledPairs(temp: TempDb): string[] {
   const rows = temp.db
