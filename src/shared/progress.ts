@@ -48,13 +48,15 @@ export type ProgressListener = (event: JobEvent) => void;
 
 /**
  * Emits well-formed events for one job and throttles 'progress' to at most one per interval, so a
- * million-row import does not flood the IPC channel. The last progress update always goes out.
+ * million-row import does not flood the IPC channel. The last progress update always goes out, and
+ * so does the first update of each phase, because a short phase can start and end within one interval.
  */
 export class ProgressReporter {
   private done = 0;
   private total: number | null;
   private lastEmit = 0;
   private pending: JobProgressEvent | null = null;
+  private phase: string | undefined;
   private ended = false;
 
   constructor(
@@ -74,14 +76,10 @@ export class ProgressReporter {
     if (this.ended) return;
     this.done = Math.max(this.done, this.total == null ? done : Math.min(done, this.total));
     this.pending = { type: 'progress', jobId: this.jobId, done: this.done, total: this.total, ...extra };
+    const phaseChanged = extra.phase !== undefined && extra.phase !== this.phase;
+    if (extra.phase !== undefined) this.phase = extra.phase;
     const now = Date.now();
-    if (now - this.lastEmit >= this.intervalMs) this.flush(now);
-  }
-
-  /** Reports progress and emits it at once, past the throttle: for a phase change the UI should show while it runs. */
-  updateNow(done: number, extra: Omit<JobProgressEvent, 'type' | 'jobId' | 'done' | 'total'> = {}): void {
-    this.update(done, extra);
-    if (!this.ended) this.flush(Date.now());
+    if (phaseChanged || now - this.lastEmit >= this.intervalMs) this.flush(now);
   }
 
   /** Sets the total once it becomes known (a file whose row count is known only after a pass). */

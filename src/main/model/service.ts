@@ -125,7 +125,6 @@ export function buildTrainRequest(db: Db, options: TrainOptions, fitFinal: boole
 function progressAdapter(kind: 'train' | 'evaluate' | 'predict', unit: string, listener: ProgressListener | undefined): { reporter: ProgressReporter; onProgress: (p: JobProgress) => void } {
   const reporter = new ProgressReporter(newJobId(kind), kind, unit, null, listener);
   const started = Date.now();
-  let lastPhase: string | undefined;
   const onProgress = (p: JobProgress): void => {
     reporter.setTotal(p.total);
     const elapsed = (Date.now() - started) / 1000;
@@ -135,11 +134,7 @@ function progressAdapter(kind: 'train' | 'evaluate' | 'predict', unit: string, l
     if (p.validationMacroF1 != null) metrics.validationMacroF1 = p.validationMacroF1;
     const etaSeconds = p.done > 0 ? (elapsed * (p.total - p.done)) / p.done : undefined;
     if (etaSeconds !== undefined) metrics.etaSeconds = etaSeconds;
-    // Phase changes bypass the throttle, because a small training can run every epoch of a phase
-    // within one interval, and the UI would then never see its loss.
-    if (p.phase !== lastPhase) reporter.updateNow(p.done, { phase: p.phase, etaSeconds, metrics });
-    else reporter.update(p.done, { phase: p.phase, etaSeconds, metrics });
-    lastPhase = p.phase;
+    reporter.update(p.done, { phase: p.phase, etaSeconds, metrics });
   };
   return { reporter, onProgress };
 }
