@@ -71,43 +71,51 @@ export function loadModelInputs(db: Db, filter: ModelInputFilter = {}): ModelInp
   return withTexts(db, pairs, new Map());
 }
 
-/**
- * Yields the pairs the filter selects in the order of loadModelInputs, in batches of whole theses
- * of about `batchPairs` pairs, a thesis with more pairs making a batch of its own. Only the pair
- * and thesis ids of the whole selection are held at once, so memory does not grow with the corpus.
- */
-export function* modelInputBatches(db: Db, filter: ModelInputFilter = {}, batchPairs = 4096): Generator<ModelInputRow[], void, void> {
-  const { where, params } = selection(filter);
-  const total = countModelInputs(db, filter);
-  const pairIds = new Int32Array(total);
-  const thesisIds = new Int32Array(total);
-  let count = 0;
-  for (const [pairId, thesisId] of db.prepare(`SELECT p.id, p.thesis_id FROM pairs p ${where} ORDER BY p.thesis_id, p.id`).raw().iterate(params) as Iterable<[number, number]>) {
-    // Pairs added by another connection after the count are left for the next run.
-    if (count === total) break;
-    pairIds[count] = pairId;
-    thesisIds[count] = thesisId;
-    count += 1;
-  }
-  const statement = db.prepare(
-    'SELECT p.id, p.thesis_id AS thesisId, p.theme_id AS themeId, p.level FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.thesis_id, p.id',
-  );
-  const themes = new Map<number, ThemeText>();
-  let start = 0;
-  while (start < count) {
-    let end = Math.min(count, start + batchPairs);
-    // Extends the batch to the end of its last thesis, so relative features see whole theses.
-    while (end < count && thesisIds[end] === thesisIds[end - 1]) end += 1;
-    const pairs = statement.all(JSON.stringify(Array.from(pairIds.subarray(start, end)))) as PairRow[];
-    if (pairs.length > 0) yield withTexts(db, pairs, themes);
-    start = end;
-  }
+/** The pairs a filter selects, read batch by batch. */
+export interface ModelInputSelection {
+  /** Pairs selected. */
+  total: number;
+  /**
+   * Yields the pairs in the order of loadModelInputs, in batches of whole theses of about
+   * `batchPairs` pairs, a thesis with more pairs making a batch of its own.
+   */
+  batches(batchPairs?: number): Generator<ModelInputRow[], void, void>;
 }
 
-/** Counts the pairs the filter selects. */
-export function countModelInputs(db: Db, filter: ModelInputFilter = {}): number {
+/**
+ * Selects the pairs a filter keeps for batch reading. Only their pair and thesis ids are held, so
+ * memory does not grow with the corpus, and texts are read batch by batch.
+ */
+export function selectModelInputs(db: Db, filter: ModelInputFilter = {}): ModelInputSelection {
   const { where, params } = selection(filter);
-  return (db.prepare(`SELECT COUNT(*) AS n FROM pairs p ${where}`).get(params) as { n: number }).n;
+  const counted = (db.prepare(`SELECT COUNT(*) AS n FROM pairs p ${where}`).get(params) as { n: number }).n;
+  const pairIds = new Int32Array(counted);
+  const thesisIds = new Int32Array(counted);
+  let total = 0;
+  for (const [pairId, thesisId] of db.prepare(`SELECT p.id, p.thesis_id FROM pairs p ${where} ORDER BY p.thesis_id, p.id`).raw().iterate(params) as Iterable<[number, number]>) {
+    // Pairs added by another connection after the count are left for the next run.
+    if (total === counted) break;
+    pairIds[total] = pairId;
+    thesisIds[total] = thesisId;
+    total += 1;
+  }
+
+  function* batches(batchPairs = 4096): Generator<ModelInputRow[], void, void> {
+    const statement = db.prepare(
+      'SELECT p.id, p.thesis_id AS thesisId, p.theme_id AS themeId, p.level FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.thesis_id, p.id',
+    );
+    const themes = new Map<number, ThemeText>();
+    let start = 0;
+    while (start < total) {
+      let end = Math.min(total, start + batchPairs);
+      // Extends the batch to the end of its last thesis, so relative features see whole theses.
+      while (end < total && thesisIds[end] === thesisIds[end - 1]) end += 1;
+      const pairs = statement.all(JSON.stringify(Array.from(pairIds.subarray(start, end)))) as PairRow[];
+      if (pairs.length > 0) yield withTexts(db, pairs, themes);
+      start = end;
+    }
+  }
+  return { total, batches };
 }
 
 /** Joins thesis and theme text to pair rows; `themes` caches theme rows across calls. */

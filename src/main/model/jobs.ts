@@ -6,7 +6,7 @@
 import { CancelledError } from '../../shared/errors';
 import { LEVELS, type Level } from '../../shared/levels';
 import type { Db } from '../db/connection';
-import { countModelInputs, loadModelInputs, modelInputBatches } from '../db/modelInputs';
+import { loadModelInputs, selectModelInputs } from '../db/modelInputs';
 import { loadModelVersion } from '../db/modelVersions';
 import { PredictionStage, type PredictionInput } from '../db/predictions';
 import { runWorkerTask, type WorkerEntry, type WorkerMessage as ThreadMessage } from '../workerThread';
@@ -67,14 +67,13 @@ async function runPredict(db: Db, job: Extract<WorkerJob, { task: 'predict' }>, 
   const version = loadModelVersion(db, job.versionId);
   const model = loadModel(version.parameters as ModelParameters);
   const lexical = model.extractors.find((e): e is LexicalExtractor => e instanceof LexicalExtractor) ?? null;
-  const filter = { pairIds: job.pairIds };
-  const total = countModelInputs(db, filter);
+  const selected = selectModelInputs(db, { pairIds: job.pairIds });
   const engine = await MatrixEngine.create({ threads: job.threads });
   const stage = new PredictionStage(db);
   const counts: Record<Level, number> = { BAIXA: 0, MEDIA: 0, ALTA: 0 };
   let done = 0;
   try {
-    for (const batch of modelInputBatches(db, filter, PREDICT_BATCH)) {
+    for (const batch of selected.batches(PREDICT_BATCH)) {
       if (options.signal?.aborted) throw new CancelledError('prediction');
       const batchProbs = await predictRows(db, model, batch, engine, options.signal);
       const predictions: PredictionInput[] = batch.map((row, i) => {
@@ -86,7 +85,7 @@ async function runPredict(db: Db, job: Extract<WorkerJob, { task: 'predict' }>, 
       stage.add(predictions);
       done += batch.length;
       meter.sample();
-      options.onProgress?.({ done, total: Math.max(total, done), phase: 'predict' });
+      options.onProgress?.({ done, total: selected.total, phase: 'predict' });
     }
     // A cancel that reached this thread while it predicted is seen here, before anything is stored.
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
-import { countModelInputs, loadModelInputs, modelInputBatches } from '../../../src/main/db/modelInputs';
+import { loadModelInputs, selectModelInputs } from '../../../src/main/db/modelInputs';
 import { PredictionStage } from '../../../src/main/db/predictions';
 import { insertModelVersion, insertPair, insertTheme } from '../../helpers/pairs';
 import { openTempDb, type TempDb } from '../../helpers/db';
@@ -16,14 +16,14 @@ afterEach(() => temp.cleanup());
 describe('model input batches', () => {
   test('same rows as one load', () => {
     const all = loadModelInputs(temp.db);
-    const batches = [...modelInputBatches(temp.db, {}, 100)];
+    const batches = [...selectModelInputs(temp.db).batches(100)];
     expect(batches.flat()).toEqual(all);
-    expect(countModelInputs(temp.db)).toBe(all.length);
+    expect(selectModelInputs(temp.db).total).toBe(all.length);
     expect(batches.length).toBeGreaterThan(all.length / 200);
   });
 
   test('batches end at thesis boundaries', () => {
-    const batches = [...modelInputBatches(temp.db, {}, 7)];
+    const batches = [...selectModelInputs(temp.db).batches(7)];
     for (let b = 1; b < batches.length; b++) {
       expect(batches[b][0].thesisId).not.toBe(batches[b - 1].at(-1)!.thesisId);
     }
@@ -37,10 +37,10 @@ describe('model input batches', () => {
   test('keeps only the requested pairs', () => {
     const all = loadModelInputs(temp.db);
     const requested = all.filter((_, i) => i % 3 === 0).map((row) => row.pairId);
-    const batches = [...modelInputBatches(temp.db, { pairIds: requested }, 50)];
+    const batches = [...selectModelInputs(temp.db, { pairIds: requested }).batches(50)];
     expect(batches.flat().map((row) => row.pairId)).toEqual(requested);
-    expect(countModelInputs(temp.db, { pairIds: requested })).toBe(requested.length);
-    expect([...modelInputBatches(temp.db, { pairIds: [] })]).toEqual([]);
+    expect(selectModelInputs(temp.db, { pairIds: requested }).total).toBe(requested.length);
+    expect([...selectModelInputs(temp.db, { pairIds: [] }).batches()]).toEqual([]);
   });
 });
 

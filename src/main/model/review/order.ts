@@ -48,11 +48,7 @@ export const MAX_QUEUE = 200_000;
  */
 export function orderPredictions(db: Db, version: ModelVersionSummary, options: Omit<QueueOptions, 'minorityLevels'>): { items: QueueItem[]; unpredicted: number } {
   const unpredicted = countUnpredictedUnlabelled(db, version.id);
-  if (options.mode === 'suspects') {
-    requirePredictions(db, version);
-    const candidates = reviewCandidates(db, version.id, { labelledOnly: true });
-    return { items: orderQueue(candidates, { ...options, minorityLevels: [] }, labelErrorsOf(db, version).suspects), unpredicted };
-  }
+  if (options.mode === 'suspects') return { items: suspectItems(db, version, options), unpredicted };
   const ranked = rankPredictions(db, version, { ...options, limit: options.limit + 1 });
   const details = new Map(reviewCandidates(db, version.id, { pairIds: Array.from(ranked.rows, (row) => ranked.columns.pairIds[row]) }).map((c) => [c.pairId, c]));
   const items: QueueItem[] = [];
@@ -61,6 +57,13 @@ export function orderPredictions(db: Db, version: ModelVersionSummary, options: 
     if (candidate) items.push({ pairId: candidate.pairId, thesisId: candidate.thesisId, themeId: candidate.themeId, predicted: candidate.predicted, probs: candidate.probs, level: candidate.level, score: ranked.scores[i] });
   });
   return { items: finishQueue(items, options), unpredicted };
+}
+
+/** Orders the labelled pairs whose label cross-validation contradicts, most contradicted first. */
+function suspectItems(db: Db, version: ModelVersionSummary, options: Pick<QueueOptions, 'limit' | 'lastPairId'>): QueueItem[] {
+  requirePredictions(db, version);
+  const candidates = reviewCandidates(db, version.id, { labelledOnly: true });
+  return orderQueue(candidates, { ...options, mode: 'suspects', minorityLevels: [] }, labelErrorsOf(db, version).suspects);
 }
 
 function requirePredictions(db: Db, version: ModelVersionSummary): void {
@@ -107,7 +110,7 @@ export function compactQueue(db: Db, request: FullQueueRequest): CompactQueue {
   }
   const unpredicted = countUnpredictedUnlabelled(db, version.id);
   if (request.mode === 'suspects') {
-    const items = orderPredictions(db, version, { mode: 'suspects', limit: MAX_QUEUE }).items.filter((item) => !allowed || allowed.has(item.pairId));
+    const items = suspectItems(db, version, { limit: MAX_QUEUE }).filter((item) => !allowed || allowed.has(item.pairId));
     return {
       pairIds: Int32Array.from(items, (item) => item.pairId),
       predicted: Uint8Array.from(items, (item) => LEVELS.indexOf(item.predicted)),
