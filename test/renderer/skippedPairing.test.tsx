@@ -97,7 +97,7 @@ describe('import screen', () => {
   });
   afterAll(() => setup.close());
 
-  it('shows the skipped pairing of the 12,995-thesis catalogue', async () => {
+  it('shows a large skipped pairing', async () => {
     const user = userEvent.setup();
     renderWithProviders(
       <ApiContext.Provider value={setup.client}>

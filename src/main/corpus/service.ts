@@ -11,6 +11,7 @@ import {
   countPairsByLevel,
   countPairsByState,
   countPairsByTheme,
+  checkMaxNewPairs,
   DEFAULT_MAX_NEW_PAIRS,
   pairByState,
   type LevelCounts,
@@ -101,10 +102,7 @@ function checkOptions(file: unknown, options: ImportOptions): void {
       kinds: IMPORT_KINDS.join(', '),
     });
   }
-  const max = options.maxNewPairs;
-  if (max !== undefined && (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0)) {
-    throw new RangeError(`importFile: maxNewPairs must be a non-negative integer, got ${String(max)}`);
-  }
+  checkMaxNewPairs(options.maxNewPairs, 'importFile');
 }
 
 /**
@@ -231,7 +229,7 @@ export interface PairCorpusOptions {
   onProgress?: ProgressListener;
 }
 
-/** Pairs every thesis with the themes of its state and the national themes; idempotent. */
+/** Pairs every thesis with the themes of its state and the national themes. Running it again creates nothing new. */
 export function pairCorpus(db: Db, options: PairCorpusOptions = {}): PairingResult {
   const reporter = new ProgressReporter(newJobId('pairing'), 'pairing', 'states', null, options.onProgress);
   try {

@@ -88,7 +88,7 @@ export interface NewPairCount {
 interface GroupCount {
   uf: string | null;
   all: number;
-  /** Rows whose import_id is the scope's import; 0 without one. */
+  /** Rows whose import_id is the scope's import, or 0 without one. */
   fromImport: number;
 }
 
@@ -170,10 +170,11 @@ export function countNewPairs(db: Db, scope: PairingScope = {}): NewPairCount {
   return { total: stateThemePairs + nationalThemePairs, stateThemePairs, nationalThemePairs, nationalThemes };
 }
 
-function checkMaxNewPairs(maxNewPairs: unknown): void {
+/** Throws a RangeError naming `caller` unless `maxNewPairs` is missing or a non-negative safe integer. */
+export function checkMaxNewPairs(maxNewPairs: unknown, caller = 'pairByState'): void {
   if (maxNewPairs === undefined) return;
   if (typeof maxNewPairs !== 'number' || !Number.isSafeInteger(maxNewPairs) || maxNewPairs < 0) {
-    throw new RangeError(`pairByState: maxNewPairs must be a non-negative integer, got ${String(maxNewPairs)}`);
+    throw new RangeError(`${caller}: maxNewPairs must be a non-negative integer, got ${String(maxNewPairs)}`);
   }
 }
 

@@ -49,7 +49,7 @@ export class PredictionStage {
     })();
   }
 
-  /** Writes (or replaces) every staged prediction for the version in one transaction; returns how many. */
+  /** Writes (or replaces) every staged prediction for the version in one transaction and returns how many. */
   commit(modelVersionId: number): number {
     const { changes } = this.db
       .prepare(

@@ -50,7 +50,7 @@ describe('countNewPairs', () => {
   it('matches pairByState over the corpus', () => {
     temp = openTempDb();
     seed(temp);
-    // RS: 2 theses × 3 themes; SP: 2 × 1; 6 theses × 2 national themes.
+    // RS: 2 theses × 3 themes, SP: 2 × 1, then 6 theses × 2 national themes.
     const count = countNewPairs(temp.db);
     expect(count).toEqual({ total: 20, stateThemePairs: 8, nationalThemePairs: 12, nationalThemes: 2 });
     expect(pairByState(temp.db).created).toBe(count.total);
@@ -141,7 +141,7 @@ describe('pairByState maxNewPairs', () => {
     expect(() => pairByState(temp!.db, { maxNewPairs: Number.NaN })).toThrow(RangeError);
   });
 
-  it('has a default limit above state pairing of 100,000 theses', () => {
+  it('default limit fits state pairing', () => {
     expect(DEFAULT_MAX_NEW_PAIRS).toBeGreaterThanOrEqual(100_000 * 17);
   });
 });

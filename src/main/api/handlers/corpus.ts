@@ -30,7 +30,7 @@ export function corpusHandlers(backend: Backend): Pick<Handlers, CorpusRoutes> {
           rowsImported: result.imported,
           rowsSkipped: result.skipped,
           pairsCreated: result.pairs.created + (result.pairing?.created ?? 0),
-          // Set when the pairing was skipped over the limit; the import screen offers to run it.
+          // Set when the pairing was skipped over the limit, so the import screen offers to run it.
           pairsWouldCreate: skipped?.wouldCreate ?? null,
           pairingLimit: skipped?.limit ?? null,
           nationalThemes: skipped?.nationalThemes ?? null,

@@ -143,8 +143,8 @@ function labelledAmong(db: Db, pairIds: readonly number[]): Set<number> {
 /**
  * The ordered queue of the last mode, seed and filter requested. Ordering millions of predictions
  * takes seconds (13 s for 5.9 million on a 2-core machine), so it runs in the model worker.
- * The Review screen requests the next batch after every 50 pairs, so the order is kept until an
- * import, a model change, a theme edit or another database invalidates it.
+ * The Review screen requests the queue again near the end of each 500-pair batch, so the order
+ * is kept until an import, a model change, a theme edit or another database invalidates it.
  * NOTE: labels set during the session do not reorder the queue (the 'minority' mode's notion of
  * minority levels stays as it was when the queue was built); reopening the screen in another
  * mode, or retraining, rebuilds it.

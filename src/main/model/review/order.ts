@@ -92,7 +92,7 @@ export interface CompactQueue {
   /** Probability of the predicted level. */
   confidence: Float64Array;
   scores: Float64Array;
-  /** Pairs the whole queue holds, of which `pairIds` are the first. */
+  /** Pairs in the whole queue, of which `pairIds` are the first. */
   total: number;
   /** Unlabelled pairs the version never predicted, over the whole corpus. */
   unpredicted: number;

@@ -39,7 +39,7 @@ export interface QueueBatch {
   counters: Record<LevelFilterValue, number>;
   /** Unlabelled pairs left out of the queue because the active model has not predicted them. */
   unpredicted?: number;
-  /** Pairs the queue holds after these. */
+  /** Pairs the queue has after these. */
   remaining?: number;
 }
 

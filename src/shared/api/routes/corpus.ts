@@ -44,7 +44,7 @@ export interface ImportReport extends ImportSummary {
   skipped: SkippedRow[];
 }
 
-/** A pair count limit; Number.MAX_SAFE_INTEGER keeps it exact in SQLite and JavaScript. */
+/** A pair count limit. Number.MAX_SAFE_INTEGER keeps it exact in SQLite and JavaScript. */
 const maxNewPairsSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const corpusRoutes = {
