@@ -19,6 +19,7 @@ const BENCHMARKS: BenchModule[] = [
   { name: 'train', load: async () => (await import('./train')).benchTrain },
   { name: 'embed', load: async () => (await import('./embed')).benchEmbed },
   { name: 'ui', load: async () => (await import('./ui')).benchUi },
+  { name: 'scale', load: async () => (await import('./scale')).benchScale },
 ];
 
 async function main(): Promise<void> {
